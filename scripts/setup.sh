@@ -1,0 +1,50 @@
+#!/usr/bin/env bash
+# Install what juesuan needs on a fresh Debian machine, and nothing when it is already there:
+#   - Node.js ≥ 20 (checked, not installed: it comes with the machine)
+#   - Debian packages: chromium (PDF output), poppler-utils (tests read PDFs with pdftotext)
+#   - npm packages (npm ci), then the TypeScript build (dist/)
+# Run as root to let it use apt-get; otherwise it prints the apt-get command to run.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+say() { printf '\033[1m[juesuan]\033[0m %s\n' "$*"; }
+
+# ---- Node.js
+if ! command -v node >/dev/null 2>&1; then
+  say "未找到 Node.js：请先安装 Node.js 20 或更高版本（Debian：apt-get install nodejs npm）"; exit 2
+fi
+node_major=$(node -p 'process.versions.node.split(".")[0]')
+if [ "$node_major" -lt 20 ]; then
+  say "Node.js 版本为 $(node --version)，需要 20 或更高版本"; exit 2
+fi
+
+# ---- Debian packages
+need=()
+command -v chromium >/dev/null 2>&1 || [ -n "${CHROMIUM_PATH:-}" ] || need+=(chromium)
+command -v pdftotext >/dev/null 2>&1 || need+=(poppler-utils)
+if [ ${#need[@]} -gt 0 ]; then
+  if [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null 2>&1; then
+    say "安装系统软件包：${need[*]}"
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update -qq
+    apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
+  else
+    say "缺少系统软件包：${need[*]}"
+    say "请以管理员身份运行：sudo apt-get install -y ${need[*]}"
+    exit 2
+  fi
+fi
+
+# ---- npm packages (only when package-lock.json changed since the last install)
+if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+  say "安装 npm 依赖（npm ci）"
+  npm ci --no-audit --no-fund --loglevel=error
+fi
+
+# ---- TypeScript build (only when a source file is newer than the build)
+if [ ! -f dist/cli/main.js ] || [ -n "$(find src tsconfig.json tsconfig.build.json package.json -newer dist/cli/main.js -print -quit)" ]; then
+  say "编译 TypeScript"
+  rm -rf dist
+  npx tsc -p tsconfig.build.json
+  chmod +x dist/cli/main.js
+fi

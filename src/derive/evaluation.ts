@@ -1,0 +1,152 @@
+// 绩效自评 scoring (evaluation.md §3, rules.md §0.2 and §3): 执行率, 执行率得分, 总分, 自评等级, and
+// whether an indicator met its target by its 指标性质. Pure functions on exact decimals.
+import { Decimal, HUNDRED, ZERO, orZero, round, sum } from '../model/decimal.js';
+import type { FundFigures, FundRow, Indicator, ProjectEvaluation } from '../model/dataset.js';
+
+export const DEFAULT_RATE_WEIGHT = new Decimal(10);
+
+/** 年度资金总额 of a project: as given, else Σ of the three source rows (EP-FUND). */
+export function fundTotal(funds: Readonly<Partial<Record<FundRow, FundFigures>>>): Required<FundFigures> {
+  const rows = [funds.currentFiscal, funds.priorCarryover, funds.other];
+  const part = (k: keyof FundFigures) => funds.total?.[k] ?? sum(rows.map((r) => r?.[k]));
+  return { initialBudget: part('initialBudget'), annualBudget: part('annualBudget'), executed: part('executed') };
+}
+
+/** 执行率 = roundHalfUp(执行数 / 预算数 × 100, 2); undefined when the budget is 0 (EP-RATE). */
+export function executionRate(executed: Decimal, budget: Decimal): Decimal | undefined {
+  if (budget.isZero()) return undefined;
+  return round(executed.div(budget).times(HUNDRED));
+}
+
+/** 执行率得分 = roundHalfUp(min(执行率, 100) × 分值 / 100, 2), from the rounded 执行率 (EP-RSCORE). */
+export function rateScore(rate: Decimal | undefined, weight: Decimal): Decimal {
+  if (rate === undefined) return ZERO;
+  return round(Decimal.min(rate, HUNDRED).times(weight).div(HUNDRED));
+}
+
+export interface GradeBand {
+  readonly grade: string;
+  readonly min: number;
+}
+
+/** 自评等级: the first band whose lower bound (inclusive, evaluation.md §3.2) the score reaches. */
+export function gradeOf(totalScore: Decimal, bands: readonly GradeBand[]): string {
+  for (const b of bands) if (totalScore.gte(b.min)) return b.grade;
+  return bands[bands.length - 1]?.grade ?? '';
+}
+
+export interface ProjectScore {
+  readonly funds: Required<FundFigures>;
+  readonly rate?: Decimal;
+  readonly rateWeight: Decimal;
+  readonly rateScore: Decimal;
+  readonly indicatorWeight: Decimal;
+  readonly indicatorScore: Decimal;
+  readonly totalWeight: Decimal;
+  readonly totalScore: Decimal;
+  readonly grade: string;
+}
+
+export function scoreProject(p: ProjectEvaluation, bands: readonly GradeBand[]): ProjectScore {
+  const funds = fundTotal(p.funds);
+  const rate = executionRate(funds.executed, funds.annualBudget);
+  const rateWeight = p.rateWeight ?? DEFAULT_RATE_WEIGHT;
+  const rScore = rateScore(rate, rateWeight);
+  const indicatorWeight = sum(p.indicators.map((i) => i.weight));
+  const indicatorScore = sum(p.indicators.map((i) => i.score));
+  const totalScore = round(rScore.plus(indicatorScore));
+  return {
+    funds,
+    ...(rate ? { rate } : {}),
+    rateWeight,
+    rateScore: rScore,
+    indicatorWeight,
+    indicatorScore,
+    totalWeight: rateWeight.plus(indicatorWeight),
+    totalScore,
+    grade: gradeOf(totalScore, bands),
+  };
+}
+
+// ------------------------------------------------------------------ 指标性质
+
+export type Operator = '=' | '>' | '<' | '>=' | '<=';
+
+const OPERATOR_FORMS: Readonly<Record<string, Operator>> = {
+  '=': '=',
+  '＝': '=',
+  '>': '>',
+  '＞': '>',
+  '<': '<',
+  '＜': '<',
+  '>=': '>=',
+  '≥': '>=',
+  '＞＝': '>=',
+  '<=': '<=',
+  '≤': '<=',
+  '＜＝': '<=',
+};
+
+/** Canonical operator of an 指标性质 cell, or undefined when it is not one (EP-OP). */
+export function parseOperator(text: string | undefined): Operator | undefined {
+  return text === undefined ? undefined : OPERATOR_FORMS[text.trim()];
+}
+
+/** 定性 indicators: the operator cell says so, or the target is text. */
+export function isQualitative(i: Indicator): boolean {
+  return i.operator?.trim() === '定性' || (i.target !== undefined && i.target.number === undefined && i.target.date === undefined);
+}
+
+/**
+ * Whether a quantitative indicator's actual value satisfies its target under its operator
+ * (EP-ACH); undefined when that cannot be decided (text values, missing values, bad operator).
+ */
+export function targetMet(i: Indicator): boolean | undefined {
+  const op = parseOperator(i.operator);
+  if (!op || !i.target || !i.actual) return undefined;
+  const cmp = compareValues(i.actual, i.target);
+  if (cmp === undefined) return undefined;
+  switch (op) {
+    case '=':
+      return cmp === 0;
+    case '>':
+      return cmp > 0;
+    case '<':
+      return cmp < 0;
+    case '>=':
+      return cmp >= 0;
+    case '<=':
+      return cmp <= 0;
+  }
+}
+
+function compareValues(a: NonNullable<Indicator['actual']>, b: NonNullable<Indicator['target']>): number | undefined {
+  if (a.number && b.number) return a.number.comparedTo(b.number);
+  if (a.date && b.date) return a.date < b.date ? -1 : a.date > b.date ? 1 : 0;
+  return undefined;
+}
+
+/**
+ * Proportional score suggested when a target is missed (rules.md §8.4): actual/target × 分值 for
+ * ≥/>, target/actual × 分值 for ≤/<, capped at 分值.
+ */
+export function proportionalScore(i: Indicator): Decimal | undefined {
+  const op = parseOperator(i.operator);
+  const w = i.weight;
+  const a = i.actual?.number;
+  const t = i.target?.number;
+  if (!op || !w || !a || !t) return undefined;
+  let ratio: Decimal;
+  if (op === '>=' || op === '>' || op === '=') {
+    if (t.isZero()) return undefined;
+    ratio = a.div(t);
+  } else {
+    if (a.isZero()) return w;
+    ratio = t.div(a);
+  }
+  return round(Decimal.min(Decimal.max(ratio, ZERO), new Decimal(1)).times(w));
+}
+
+export function weightOf(i: Indicator): Decimal {
+  return orZero(i.weight);
+}

@@ -1,0 +1,61 @@
+// 元 → 万元 (rules.md §0.2) and the apportioning that makes displayed parts add up to their
+// displayed total (rules.md §8, decision 1).
+import { Decimal, ZERO, round, sum } from '../model/decimal.js';
+import type { Money } from '../model/report.js';
+
+const TEN_THOUSAND = new Decimal(10000);
+
+/** 万元 = roundHalfUp(元 / 10000, 2). */
+export function toWan(yuan: Decimal): Decimal {
+  return round(yuan.div(TEN_THOUSAND));
+}
+
+export function money(yuan: Decimal): Money {
+  return { yuan, wan: toWan(yuan) };
+}
+
+/**
+ * Largest-remainder apportioning (Hamilton's method) in units of 0.01.
+ *
+ * Policy, applied to shares (%) and to 万元 parts of a 万元 total: each part gets the floor of its
+ * exact value in hundredths; the hundredths still missing to reach the rounded target go one each to
+ * the parts with the largest remainders (ties: the larger exact value first, then input order). So
+ * the displayed parts always add up to the displayed target, and each part differs from its own
+ * half-up rounding by at most 0.01. Where independent half-up rounding already adds up — every case
+ * in the seeds — both give the same figures.
+ */
+export function apportion(exact: readonly Decimal[], target: Decimal): Decimal[] {
+  const units = exact.map((v) => v.times(100));
+  const floors = units.map((u) => u.floor());
+  let missing = target.times(100).minus(sum(floors)).toNumber(); // a count of hundredths, small
+  const order = units
+    .map((u, i) => ({ i, rem: u.minus(floors[i]!), u }))
+    .sort((a, b) => b.rem.comparedTo(a.rem) || b.u.comparedTo(a.u) || a.i - b.i);
+  const result = [...floors];
+  for (let k = 0; missing > 0 && order.length > 0; k = (k + 1) % order.length, missing--) result[order[k]!.i] = result[order[k]!.i]!.plus(1);
+  // a target below the floors (cannot happen for positive parts) is left as the floors
+  return result.map((h) => h.div(100));
+}
+
+export type RoundingPolicy = 'largestRemainder' | 'independent';
+
+/** Percent shares of `parts` in `total` (both 元), 2 decimals, adding up to 100.00 under largestRemainder. */
+export function shares(parts: readonly Decimal[], total: Decimal, policy: RoundingPolicy = 'largestRemainder'): Decimal[] {
+  if (total.isZero()) return parts.map(() => ZERO);
+  const exact = parts.map((p) => p.div(total).times(100));
+  if (policy === 'independent') return exact.map((e) => round(e));
+  const partsSum = sum(parts);
+  // only a complete breakdown is forced to 100.00; a partial one keeps its own rounded total
+  const target = partsSum.eq(total) ? new Decimal(100) : round(partsSum.div(total).times(100));
+  return apportion(exact, target);
+}
+
+/** 万元 display of parts whose 元 sum is `total`: apportioned so they add up to toWan(total). */
+export function wanParts(parts: readonly Decimal[], policy: RoundingPolicy = 'largestRemainder'): Decimal[] {
+  if (policy === 'independent') return parts.map(toWan);
+  const total = sum(parts);
+  return apportion(
+    parts.map((p) => p.div(TEN_THOUSAND)),
+    toWan(total),
+  );
+}

@@ -1,0 +1,90 @@
+// The report model: the dataset plus every derived figure the documents print. Derive builds it;
+// compose reads it. Decisions are enums (direction, comparison), never words; numbers are Decimal,
+// already rounded where the rounding is a decision (万元 display, percentages).
+import type { Decimal } from './decimal.js';
+import type { Dataset } from './dataset.js';
+import type { CompletedTables } from '../derive/complete.js';
+
+/** An amount in both units: 元 exact, 万元 as displayed (rounded, or apportioned within a breakdown). */
+export interface Money {
+  readonly yuan: Decimal;
+  readonly wan: Decimal;
+}
+
+export type Direction = 'increase' | 'decrease' | 'flat' | 'new';
+
+/** Year-over-year change (narrative.md A.1): wording decided from the displayed 万元 amounts. */
+export interface Change {
+  readonly current: Money;
+  readonly prior: Money;
+  readonly direction: Direction;
+  /** |Δ|, displayed in 万元. */
+  readonly amount: Money;
+  /** |Δ| / prior × 100, 2 decimals; absent for 'new' and 'flat'. */
+  readonly rate?: Decimal;
+}
+
+export type Comparison = 'below' | 'above' | 'equal';
+
+/** 决算 against 预算 (完成预算 X%). */
+export interface Completion {
+  readonly actual: Money;
+  readonly budget: Money;
+  /** actual / budget × 100, 2 decimals; absent when the budget is 0. */
+  readonly percent?: Decimal;
+  readonly comparison: Comparison;
+}
+
+export interface SharePart {
+  readonly key: string;
+  readonly label: string;
+  readonly amount: Money;
+  /** Share of the total in %, 2 decimals; the parts of one breakdown add up to exactly 100.00. */
+  readonly percent: Decimal;
+}
+
+export interface Breakdown {
+  readonly total: Money;
+  readonly parts: readonly SharePart[];
+}
+
+export interface ReportModel {
+  readonly dataset: Dataset;
+  readonly tables: CompletedTables;
+  readonly year: number;
+  readonly priorYear: number;
+  /** 第二部分 一：收、支总计 and its change. */
+  readonly totalIncomeExpenditure: Money;
+  readonly totalChange?: Change;
+  /** 二：本年收入合计 by 01表 income line (non-zero lines). */
+  readonly income: Breakdown;
+  readonly incomeChange?: Change;
+  /** 三：本年支出合计 by 03表 column (all five). */
+  readonly expenditure: Breakdown;
+  /** 四：财政拨款收、支总计. */
+  readonly appropriationTotal: Money;
+  readonly appropriationChange?: Change;
+  /** 五（一）：一般公共预算财政拨款支出, its share of 本年支出合计 and change. */
+  readonly generalExpenditure: Money;
+  readonly generalShareOfExpenditure?: Decimal;
+  readonly generalChange?: Change;
+  /** 五（二）：by 类. */
+  readonly generalByClass: Breakdown;
+  /** 五（三）：by 项 with completion against the 全年预算数. */
+  readonly generalItems: readonly { readonly code: string; readonly path: readonly string[]; readonly amount: Money; readonly completion?: Completion }[];
+  readonly generalCompletion?: Completion;
+  /** 六：基本支出 = 人员经费 + 日常公用经费. */
+  readonly basic: { readonly total: Money; readonly personnel: Money; readonly operating: Money };
+  /** 七：“三公”经费 (决算统计数) by item, completion against the budget, change against last year. */
+  readonly threePublic: {
+    readonly breakdown: Breakdown;
+    readonly completion: Completion;
+    readonly items: Readonly<Record<'abroad' | 'vehicle' | 'vehiclePurchase' | 'vehicleOperation' | 'reception' | 'domesticReception' | 'foreignReception', { readonly amount: Money; readonly completion?: Completion; readonly change?: Change }>>;
+    readonly budgetChange?: Change;
+    readonly change?: Change;
+  };
+  readonly govFundExpenditure: Money;
+  readonly stateCapitalExpenditure: Money;
+  readonly agencyOperation: Money;
+  readonly agencyOperationChange?: Change;
+}

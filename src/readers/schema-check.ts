@@ -1,0 +1,138 @@
+// Structural check of a department file against its JSON Schema, with ajv. ajv's errors become
+// findings in Chinese that name the key (its schema title) and point at its line; an unknown key is
+// a warning that suggests the nearest valid key (a typo such as `c17` or `totl`).
+import { Ajv, type ErrorObject } from 'ajv';
+import { closest, distance } from 'fastest-levenshtein';
+import type { Finding, SourceRef } from '../model/finding.js';
+import { buildDepartmentSchema } from './schema.js';
+import { joinPath } from './yaml-tree.js';
+
+let compiled: ReturnType<InstanceType<typeof Ajv>['compile']> | undefined;
+
+function validator() {
+  compiled ??= new Ajv({ allErrors: true, verbose: true, strict: false }).compile(buildDepartmentSchema());
+  return compiled;
+}
+
+const TYPE_NAMES: Record<string, string> = {
+  number: '数字',
+  integer: '整数',
+  string: '文字',
+  object: '键值对（映射）',
+  array: '列表',
+  null: '空',
+  boolean: '是/否',
+};
+
+function typeName(value: unknown): string {
+  if (value === null) return '空';
+  if (Array.isArray(value)) return '列表';
+  if (typeof value === 'object') return '键值对（映射）';
+  if (typeof value === 'number') return Number.isInteger(value) ? '整数' : '数字';
+  if (typeof value === 'string') return `文字“${value.length > 20 ? value.slice(0, 20) + '…' : value}”`;
+  return typeof value;
+}
+
+/** ajv's JSON pointer (`/selfEvaluation/projects/3/name`) → our path (`selfEvaluation.projects[3].name`). */
+function pointerToPath(pointer: string, root: unknown): string {
+  let path = '';
+  let node: unknown = root;
+  for (const raw of pointer.split('/').slice(1)) {
+    const seg = raw.replace(/~1/g, '/').replace(/~0/g, '~');
+    if (Array.isArray(node)) {
+      path = joinPath(path, Number(seg));
+      node = node[Number(seg)];
+    } else {
+      path = joinPath(path, seg);
+      node = node && typeof node === 'object' ? (node as Record<string, unknown>)[seg] : undefined;
+    }
+  }
+  return path;
+}
+
+function titleOf(schema: unknown): string | undefined {
+  return schema && typeof schema === 'object' ? ((schema as { title?: string }).title ?? undefined) : undefined;
+}
+
+function label(path: string, schema: unknown): string {
+  const title = titleOf(schema);
+  return title ? `“${title}”（${path || '文件顶层'}）` : `“${path || '文件顶层'}”`;
+}
+
+export function checkSchema(plain: unknown, sources: Readonly<Record<string, SourceRef>>): Finding[] {
+  const validate = validator();
+  if (validate(plain)) return [];
+  const findings: Finding[] = [];
+  const locate = (path: string): SourceRef | undefined => {
+    for (let p = path; ; p = p.replace(/(\.[^.[\]]+|\[\d+\])$/, '')) {
+      if (sources[p]) return sources[p];
+      if (p === '' || !/(\.|\[)/.test(p)) return sources[p] ?? sources[''];
+    }
+  };
+  for (const e of validate.errors ?? []) {
+    const f = toFinding(e, plain, locate);
+    if (f) findings.push(f);
+  }
+  return findings;
+}
+
+function toFinding(e: ErrorObject, root: unknown, locate: (path: string) => SourceRef | undefined): Finding | undefined {
+  const path = pointerToPath(e.instancePath, root);
+  switch (e.keyword) {
+    case 'additionalProperties': {
+      const key = (e.params as { additionalProperty: string }).additionalProperty;
+      const keyPath = joinPath(path, key);
+      const known = Object.keys((e.parentSchema as { properties?: object })?.properties ?? {});
+      const guess = known.length ? closest(key, known) : undefined;
+      const near = guess !== undefined && distance(key, guess) <= Math.max(2, Math.floor(guess.length / 3));
+      return {
+        ruleId: 'IN-KEY',
+        severity: 'warning',
+        message: `未知的键“${key}”${path ? `（在 ${path} 下）` : ''}，已忽略`,
+        location: locate(`${keyPath}#key`) ?? locate(keyPath),
+        ...(near ? { note: `是否应为“${guess}”（${titleOf((e.parentSchema as { properties: Record<string, unknown> }).properties[guess!]) ?? guess}）？` } : {}),
+      };
+    }
+    case 'type': {
+      const expected = ([] as string[]).concat((e.params as { type: string | string[] }).type).filter((t) => t !== 'null');
+      return {
+        ruleId: 'IN-TYPE',
+        severity: 'error',
+        message: `${label(path, e.parentSchema)}应为${expected.map((t) => TYPE_NAMES[t] ?? t).join('或')}，实际为${typeName(e.data)}`,
+        location: locate(path),
+      };
+    }
+    case 'required': {
+      const missing = (e.params as { missingProperty: string }).missingProperty;
+      const props = (e.parentSchema as { properties?: Record<string, unknown> })?.properties ?? {};
+      return {
+        ruleId: 'IN-REQ',
+        severity: 'error',
+        message: `缺少必填项${label(joinPath(path, missing), props[missing])}`,
+        location: locate(path),
+      };
+    }
+    case 'enum': {
+      const allowed = (e.params as { allowedValues: unknown[] }).allowedValues;
+      return {
+        ruleId: 'IN-ENUM',
+        severity: 'error',
+        message: `${label(path, e.parentSchema)}的值“${String(e.data)}”不在可选范围内`,
+        location: locate(path),
+        note: `可选：${allowed.join('、')}`,
+      };
+    }
+    case 'minimum':
+    case 'maximum':
+      return {
+        ruleId: 'IN-RANGE',
+        severity: 'error',
+        message: `${label(path, e.parentSchema)}的值 ${String(e.data)} 超出范围（${e.keyword === 'minimum' ? '不小于' : '不大于'} ${String((e.params as { limit: number }).limit)}）`,
+        location: locate(path),
+      };
+    case 'pattern':
+      return undefined; // amount formats are checked, with a better message, when the dataset is built
+    default:
+      return { ruleId: 'IN-SCHEMA', severity: 'error', message: `${label(path, e.parentSchema)}：${e.message ?? '格式不对'}`, location: locate(path) };
+  }
+}

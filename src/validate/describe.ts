@@ -1,0 +1,62 @@
+// Words and input paths for table cells, and the one way an identity failure is reported, so every
+// message reads alike: what, given value, expected value, difference.
+import type { Decimal } from '../model/decimal.js';
+import { formatAmount } from '../model/format.js';
+import { CODE_TABLE_COLUMNS, T01_ROWS, T04_LEFT_ROWS, T04_RIGHT_COLUMNS, T04_RIGHT_ROWS, T3G_ROWS, TABLE_NAMES, type CodeTableKey } from '../model/tables.js';
+import type { RuleContext } from './rule.js';
+
+export function tableShort(key: keyof typeof TABLE_NAMES): string {
+  return TABLE_NAMES[key].replace(/（.*$/, '');
+}
+
+export const codePath = (key: CodeTableKey, code: string, col?: number): string =>
+  col === undefined ? `tables.${key}.${code}` : `tables.${key}.${code}.c${col}`;
+
+export function codeCell(key: CodeTableKey, code: string, col: number, name?: string): string {
+  const row = code === 'total' ? '合计行' : `${code}${name ? ` ${name}` : ''}`;
+  return `${tableShort(key)} ${row} 第${col}栏（${CODE_TABLE_COLUMNS[key][col]}）`;
+}
+
+export function t01Cell(row: number): string {
+  return `${tableShort('T01')} 行次${row}（${T01_ROWS[row] ?? ''}）`;
+}
+
+export function t04Cell(row: number, col?: number): string {
+  if (col === undefined) return `${tableShort('T04')} 行次${row}（${T04_LEFT_ROWS[row] ?? ''}）`;
+  return `${tableShort('T04')} 行次${row}（${T04_RIGHT_ROWS[row] ?? ''}）第${col}栏（${T04_RIGHT_COLUMNS[col]}）`;
+}
+
+export const t04Path = (row: number, col?: number) => (col === undefined ? `tables.T04.r${row}` : `tables.T04.r${row}.c${col}`);
+
+export function t3gCell(row: number, col: number): string {
+  const label = T3G_ROWS[row - 1]?.label ?? '';
+  return `${tableShort('T3G')} 行次${row}（${label}）${col === 1 ? '预算数' : '决算统计数'}`;
+}
+
+export const t3gPath = (row: number, col: number) => `tables.T3G.r${row}.c${col}`;
+
+export function yuan(v: Decimal): string {
+  return `${formatAmount(v)}元`;
+}
+
+/**
+ * Report `actual ≠ expected` for an identity: the message names the cell, both values and the
+ * difference; `expected`/`actual` carry the decimal strings.
+ */
+export function reportMismatch(
+  ctx: RuleContext,
+  r: { what: string; actual: Decimal; expected: Decimal; rule: string; path?: string; related?: readonly string[]; note?: string; severity?: 'error' | 'warning'; unit?: string },
+): void {
+  const unit = r.unit ?? '元';
+  const fmt = (v: Decimal) => (unit === '元' ? yuan(v) : `${v.toFixed(2)}${unit}`);
+  const diff = r.actual.minus(r.expected);
+  ctx.report({
+    message: `${r.what}为 ${fmt(r.actual)}，按${r.rule}应为 ${fmt(r.expected)}（差额 ${diff.isPositive() ? '+' : ''}${unit === '元' ? formatAmount(diff) : diff.toFixed(2)}${unit}）`,
+    ...(r.path ? { path: r.path } : {}),
+    ...(r.related ? { related: r.related } : {}),
+    expected: r.expected.toFixed(2),
+    actual: r.actual.toFixed(2),
+    ...(r.note ? { note: r.note } : {}),
+    ...(r.severity ? { severity: r.severity } : {}),
+  });
+}

@@ -1,0 +1,34 @@
+// validate(dataset, dictionary, options) → findings. Runs every rule of rules.md on the dataset and
+// its completed tables; never changes the data. Errors stop a department's build, warnings are kept.
+import type { Dataset } from '../model/dataset.js';
+import type { SubjectDictionary } from '../model/dictionary.js';
+import type { Finding } from '../model/finding.js';
+import { completeTables } from '../derive/complete.js';
+import { defaultValidateOptions, runRules, type Rule, type ValidateOptions } from './rule.js';
+import { codeTableRules } from './rules/code-tables.js';
+import { crossRules } from './rules/cross-tables.js';
+import { departmentEvaluationRules, indicatorRules, projectRules } from './rules/evaluation.js';
+import { t01Rules, t04Rules, t06Rules, t3gRules } from './rules/fixed-tables.js';
+import { inputRules, narrativeDataRules } from './rules/input.js';
+import { sanityRules } from './rules/sanity.js';
+
+export { defaultValidateOptions, type ValidateOptions } from './rule.js';
+
+export const allRules: readonly Rule[] = [
+  ...inputRules,
+  ...t01Rules,
+  ...codeTableRules,
+  ...t04Rules,
+  ...t06Rules,
+  ...t3gRules,
+  ...crossRules,
+  ...projectRules,
+  ...indicatorRules,
+  ...departmentEvaluationRules,
+  ...narrativeDataRules,
+  ...sanityRules,
+];
+
+export function validate(ds: Dataset, dict: SubjectDictionary, options: ValidateOptions = defaultValidateOptions): Finding[] {
+  return runRules(allRules, { ds, tables: completeTables(ds), dict, options });
+}

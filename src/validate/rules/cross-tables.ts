@@ -1,0 +1,246 @@
+// Identities across tables (rules.md §2, 2021 set). Compared on the completed tables, so a figure
+// that was left out (and computed) still meets the figures of the other tables.
+import { Decimal, ZERO, sum } from '../../model/decimal.js';
+import { CLASS_ROWS, T01_CLASS_ROW_BASE, T04_CLASS_ROW_BASE, type CodeTableKey } from '../../model/tables.js';
+import { codeCell, codePath, reportMismatch, t01Cell, t04Cell, t04Path, t3gCell, t3gPath, tableShort, yuan } from '../describe.js';
+import { defineRule, type Rule, type RuleContext } from '../rule.js';
+
+const t01 = (r: number) => `tables.T01.r${r}`;
+const cell = (ctx: RuleContext, key: CodeTableKey, code: string, c: number) => ctx.tables[key].byCode.get(code)?.cells[c] ?? ZERO;
+const total = (ctx: RuleContext, key: CodeTableKey, c: number) => ctx.tables[key].total.cells[c]!;
+
+function equal(ctx: RuleContext, r: { what: string; actual: Decimal; expected: Decimal; rule: string; path: string; related: readonly string[]; severity?: 'warning' }): void {
+  if (!r.actual.eq(r.expected)) reportMismatch(ctx, r);
+}
+
+/** Codes present in any of the given tables (items only, or every level). */
+function codesOf(ctx: RuleContext, keys: readonly CodeTableKey[]): string[] {
+  const set = new Set<string>();
+  for (const k of keys) for (const r of ctx.tables[k].rows) if (r.code !== 'total') set.add(r.code);
+  return [...set].sort();
+}
+
+export const crossRules: readonly Rule[] = [
+  defineRule({ id: 'X01-02', severity: 'error' }, (ctx) => {
+    if (!ctx.ds.tables.T02) return;
+    const pairs: [number, number[]][] = [
+      [1, [27]],
+      [2, [1, 2, 3]],
+      [3, [4]],
+      [4, [5]],
+      [6, [6]],
+      [7, [7]],
+      [8, [8]],
+    ];
+    for (const [c, rows] of pairs) {
+      equal(ctx, {
+        what: codeCell('T02', 'total', c),
+        actual: total(ctx, 'T02', c),
+        expected: sum(rows.map((r) => ctx.tables.T01[r])),
+        rule: `${tableShort('T01')}${rows.map((r) => `行次${r}`).join('+')}`,
+        path: codePath('T02', 'total', c),
+        related: rows.map(t01),
+      });
+    }
+  }),
+  defineRule({ id: 'X01-03', severity: 'error' }, (ctx) => {
+    if (!ctx.ds.tables.T03) return;
+    equal(ctx, { what: t01Cell(57), actual: ctx.tables.T01[57]!, expected: total(ctx, 'T03', 1), rule: `${tableShort('T03')}合计第1栏`, path: t01(57), related: [codePath('T03', 'total', 1)] });
+    CLASS_ROWS.forEach((c, i) => {
+      const r = T01_CLASS_ROW_BASE + i;
+      equal(ctx, { what: t01Cell(r), actual: ctx.tables.T01[r]!, expected: cell(ctx, 'T03', c.code, 1), rule: `${tableShort('T03')} ${c.code} 第1栏`, path: t01(r), related: [codePath('T03', c.code, 1)] });
+    });
+    for (const row of ctx.tables.T03.rows) {
+      if (row.level === 'class' && !CLASS_ROWS.some((c) => c.code === row.code)) {
+        ctx.report({ message: `${tableShort('T03')} 类级科目 ${row.code} 不是01表的26个支出功能分类类之一，无法对应01表的行`, path: codePath('T03', row.code) });
+      }
+    }
+  }),
+  defineRule({ id: 'X01-04', severity: 'error' }, (ctx) => {
+    for (const r of [1, 2, 3]) {
+      equal(ctx, { what: t04Cell(r), actual: ctx.tables.T04.left[r]!, expected: ctx.tables.T01[r]!, rule: `${tableShort('T01')}行次${r}`, path: t04Path(r), related: [t01(r)] });
+    }
+  }),
+  defineRule({ id: 'X01-04-CLS', severity: 'error' }, (ctx) => {
+    CLASS_ROWS.forEach((c, i) => {
+      const fiscal = ctx.tables.T04.right[T04_CLASS_ROW_BASE + i]?.[2] ?? ZERO;
+      const all = ctx.tables.T01[T01_CLASS_ROW_BASE + i]!;
+      if (fiscal.gt(all)) {
+        ctx.report({
+          message: `${t04Cell(T04_CLASS_ROW_BASE + i, 2)}为 ${yuan(fiscal)}，大于${t01Cell(T01_CLASS_ROW_BASE + i)}的 ${yuan(all)}：财政拨款支出不能超过全部资金的支出`,
+          path: ctx.ds.tables.T04 ? t04Path(T04_CLASS_ROW_BASE + i, 2) : codePath('T05', c.code, 7),
+          related: [t01(T01_CLASS_ROW_BASE + i)],
+          expected: `≤ ${all.toFixed(2)}`,
+          actual: fiscal.toFixed(2),
+        });
+      }
+    });
+  }),
+  defineRule({ id: 'X01-04-BAL', severity: 'error' }, (ctx) => {
+    const checks: [Decimal, Decimal, string, string, string][] = [
+      [ctx.tables.T04.left[28]!, ctx.tables.T01[29]!, '年初财政拨款结转和结余（04表行次28）', '年初结转和结余（01表行次29）', t04Path(28)],
+      [ctx.tables.T04.right[60]?.[2] ?? ZERO, ctx.tables.T01[59]!, '年末财政拨款结转和结余（04表行次60）', '年末结转和结余（01表行次59）', t04Path(60, 2)],
+    ];
+    for (const [fiscal, all, a, b, path] of checks) {
+      if (fiscal.gt(all)) ctx.report({ message: `${a} ${yuan(fiscal)} 大于${b} ${yuan(all)}`, path, expected: `≤ ${all.toFixed(2)}`, actual: fiscal.toFixed(2) });
+    }
+  }),
+  defineRule({ id: 'X01-04-NF', severity: 'error' }, (ctx) => {
+    const T01 = ctx.tables.T01;
+    const L = ctx.tables.T04.left;
+    const R = ctx.tables.T04.right;
+    const nonFiscalEnd = T01[29]!.minus(L[28]!).plus(T01[27]!.minus(L[27]!)).plus(T01[28]!).minus(T01[57]!.minus(R[59]?.[2] ?? ZERO)).minus(T01[58]!);
+    const stated = T01[59]!.minus(R[60]?.[2] ?? ZERO);
+    equal(ctx, {
+      what: '非财政拨款资金的年末结转和结余（01表行次59 − 04表行次60）',
+      actual: stated,
+      expected: nonFiscalEnd,
+      rule: '非财政拨款的年初结转结余+本年收入+使用结余−本年支出−结余分配',
+      path: t01(59),
+      related: [t01(27), t01(29), t01(57), t04Path(27), t04Path(28), t04Path(59, 2), t04Path(60, 2)],
+    });
+  }),
+  // 04表 as given against 04表 computed from 05/07/08表 (X04-05, X04-GF, X04-SOE)
+  ...(
+    [
+      ['X04-05', 3, 'T05', 1, 29, 'T05', 7, 12],
+      ['X04-GF', 4, 'TGF', 2, 30, 'TGF', 7, 12],
+      ['X04-SOE', 5, 'TSOE', 3, 31, 'TSOE', 5, 6],
+    ] as const
+  ).map(([id, col, key, incomeRow, beginRow, , spendCol, endCol]) =>
+    defineRule({ id, severity: 'error' }, (ctx) => {
+      const g = ctx.ds.tables.T04;
+      if (!g) return;
+      const source = tableShort(key);
+      const checkLeft = (row: number, tcol: number) => {
+        const v = g.left[row];
+        if (v !== undefined) equal(ctx, { what: t04Cell(row), actual: v, expected: total(ctx, key, tcol), rule: `${source}合计第${tcol}栏`, path: t04Path(row), related: [codePath(key, 'total', tcol)] });
+      };
+      checkLeft(incomeRow, 4);
+      checkLeft(beginRow, 1);
+      const checkRight = (row: number, expected: Decimal, rule: string, related: string) => {
+        const v = g.right[row]?.[col];
+        if (v !== undefined) equal(ctx, { what: t04Cell(row, col), actual: v, expected, rule, path: t04Path(row, col), related: [related] });
+      };
+      checkRight(59, total(ctx, key, spendCol), `${source}合计第${spendCol}栏`, codePath(key, 'total', spendCol));
+      checkRight(60, total(ctx, key, endCol), `${source}合计第${endCol}栏`, codePath(key, 'total', endCol));
+      CLASS_ROWS.forEach((c, i) => checkRight(T04_CLASS_ROW_BASE + i, cell(ctx, key, c.code, spendCol), `${source} ${c.code} 第${spendCol}栏`, codePath(key, c.code, spendCol)));
+    }),
+  ),
+  defineRule({ id: 'X01-05', severity: 'error' }, (ctx) => {
+    const pairs: [number, CodeTableKey][] = [
+      [1, 'T05'],
+      [2, 'TGF'],
+      [3, 'TSOE'],
+    ];
+    for (const [r, key] of pairs) {
+      equal(ctx, { what: t01Cell(r), actual: ctx.tables.T01[r]!, expected: total(ctx, key, 4), rule: `${tableShort(key)}合计第4栏（本年收入）`, path: t01(r), related: [codePath(key, 'total', 4)] });
+    }
+  }),
+  defineRule({ id: 'X02-05', severity: 'error' }, (ctx) => {
+    if (!ctx.ds.tables.T02) return;
+    for (const code of codesOf(ctx, ['T02', 'T05', 'TGF', 'TSOE'])) {
+      const expected = cell(ctx, 'T05', code, 4).plus(cell(ctx, 'TGF', code, 4)).plus(cell(ctx, 'TSOE', code, 4));
+      equal(ctx, {
+        what: codeCell('T02', code, 2),
+        actual: cell(ctx, 'T02', code, 2),
+        expected,
+        rule: '05表、07表、08表同一科目本年收入（第4栏）之和',
+        path: codePath('T02', code, 2),
+        related: [codePath('T05', code, 4), codePath('TGF', code, 4), codePath('TSOE', code, 4)],
+      });
+    }
+  }),
+  defineRule({ id: 'X03-05', severity: 'error' }, (ctx) => {
+    if (!ctx.ds.tables.T03) return;
+    for (const code of codesOf(ctx, ['T03', 'T05', 'TGF', 'TSOE'])) {
+      const basicFiscal = cell(ctx, 'T05', code, 8).plus(cell(ctx, 'TGF', code, 8));
+      const projectFiscal = cell(ctx, 'T05', code, 11).plus(cell(ctx, 'TGF', code, 11)).plus(cell(ctx, 'TSOE', code, 5));
+      for (const [c, fiscal, what] of [
+        [2, basicFiscal, '基本支出'],
+        [3, projectFiscal, '项目支出'],
+      ] as const) {
+        const all = cell(ctx, 'T03', code, c);
+        if (all.lt(fiscal)) {
+          ctx.report({
+            message: `${codeCell('T03', code, c)}为 ${yuan(all)}，小于同一科目的财政拨款${what} ${yuan(fiscal)}（05、07、08表）：全部资金的支出不能少于其中财政拨款的支出`,
+            path: codePath('T03', code, c),
+            related: [codePath('T05', code, c === 2 ? 8 : 11), codePath('TGF', code, c === 2 ? 8 : 11)],
+            expected: `≥ ${fiscal.toFixed(2)}`,
+            actual: all.toFixed(2),
+          });
+        }
+      }
+    }
+  }),
+  defineRule({ id: 'X03-TOT', severity: 'warning' }, (ctx) => {
+    if (!ctx.ds.tables.T03) return;
+    // the non-fiscal part of 03表 spending must be financed: it cannot exceed non-fiscal income + balances used
+    const nonFiscalSpending = ctx.tables.T01[57]!.minus(ctx.tables.T04.right[59]?.[2] ?? ZERO);
+    const nonFiscalMeans = ctx.tables.T01[27]!.minus(ctx.tables.T04.left[27]!).plus(ctx.tables.T01[28]!).plus(ctx.tables.T01[29]!.minus(ctx.tables.T04.left[28]!));
+    if (nonFiscalSpending.gt(nonFiscalMeans)) {
+      ctx.report({
+        message: `非财政拨款支出 ${yuan(nonFiscalSpending)}（03表合计减财政拨款支出）大于非财政拨款收入和年初结转结余 ${yuan(nonFiscalMeans)}`,
+        path: codePath('T03', 'total', 1),
+        expected: `≤ ${nonFiscalMeans.toFixed(2)}`,
+        actual: nonFiscalSpending.toFixed(2),
+      });
+    }
+  }),
+  defineRule({ id: 'X05-06', severity: 'error' }, (ctx) => {
+    if (!ctx.ds.tables.T06) return;
+    equal(ctx, { what: codeCell('T05', 'total', 9), actual: total(ctx, 'T05', 9), expected: ctx.tables.T06.personnel, rule: `${tableShort('T06')}人员经费合计`, path: codePath('T05', 'total', 9), related: ['tables.T06.personnelTotal'] });
+    equal(ctx, { what: codeCell('T05', 'total', 10), actual: total(ctx, 'T05', 10), expected: ctx.tables.T06.operating, rule: `${tableShort('T06')}公用经费合计`, path: codePath('T05', 'total', 10), related: ['tables.T06.operatingTotal'] });
+  }),
+  defineRule({ id: 'X06-3G', severity: 'error' }, (ctx) => {
+    if (!ctx.ds.tables.T06 || !ctx.ds.tables.T3G) return;
+    const pairs: [number, string][] = [
+      [3, '30212'],
+      [5, '31013'],
+      [6, '30231'],
+      [7, '30217'],
+    ];
+    for (const [row, code] of pairs) {
+      const threePublic = ctx.tables.T3G[row]![2]!;
+      const basic = ctx.tables.T06.items[code] ?? ZERO;
+      const name = ctx.dict.economic.get(code)?.name ?? code;
+      if (threePublic.lt(basic)) {
+        ctx.report({
+          message: `${t3gCell(row, 2)} ${yuan(threePublic)} 小于06表基本支出中的 ${code} ${name} ${yuan(basic)}：“三公”经费包括基本支出中的该项支出`,
+          path: t3gPath(row, 2),
+          related: [`tables.T06.${code}`],
+          expected: `≥ ${basic.toFixed(2)}`,
+          actual: threePublic.toFixed(2),
+        });
+      }
+    }
+  }),
+  defineRule({ id: 'X06-JG', severity: 'error' }, (ctx) => {
+    if (!ctx.ds.tables.T06 || !ctx.ds.tables.T3G) return;
+    const running = ctx.tables.T3G[22]![2]!;
+    const operating = ctx.tables.T06.operating;
+    if (running.gt(operating)) {
+      ctx.report({
+        message: `${t3gCell(22, 2)} ${yuan(running)} 大于06表公用经费合计 ${yuan(operating)}：机关运行经费是基本支出中公用经费的一部分`,
+        path: t3gPath(22, 2),
+        related: ['tables.T06.operatingTotal'],
+        expected: `≤ ${operating.toFixed(2)}`,
+        actual: running.toFixed(2),
+      });
+      return;
+    }
+    const units = ctx.ds.department.units;
+    const allAdministrative = units.length > 0 && units.every((u) => u.kind === '行政单位' || u.kind === '参公事业单位');
+    if (allAdministrative && running.lt(operating)) {
+      ctx.report({
+        severity: 'warning',
+        message: `纳入决算的单位都是行政或参公单位，但${t3gCell(22, 2)} ${yuan(running)} 小于06表公用经费合计 ${yuan(operating)}`,
+        path: t3gPath(22, 2),
+        related: ['tables.T06.operatingTotal', 'department.units'],
+        expected: operating.toFixed(2),
+        actual: running.toFixed(2),
+        note: '行政、参公单位的公用经费一般全部计入机关运行经费',
+      });
+    }
+  }),
+];

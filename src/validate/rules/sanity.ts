@@ -1,0 +1,196 @@
+// The sanity checks a finance reviewer applies (rules.md §5): warnings about values that are
+// probably wrong although no identity fails — 元/万元 mix-ups, Excel serial numbers, template words
+// in 度量单位, stale years, duplicated phrases, placeholders left in, known typos, 优 at low execution.
+import { Decimal } from '../../model/decimal.js';
+import type { Dataset, Indicator } from '../../model/dataset.js';
+import { excelSerialToIso, isLikelyExcelSerial } from '../../model/dates.js';
+import { scoreProject } from '../../derive/evaluation.js';
+import { yuan } from '../describe.js';
+import { defineRule, type Rule, type RuleContext } from '../rule.js';
+
+/** Units seen in valid use (evaluation.md §0.3) and a few common ones besides. */
+const KNOWN_UNITS = new Set(
+  '人 人次 次 次/年 户 家 个 份 册 篇 篇/组 幅 条 项 件 套 台 台（套） 所 级 期 倍 % ‰ 年 月 日 天 小时 分钟 吨 千克 公斤 平方米 亩 公里 千米 米 立方米 千瓦时 万千瓦时 元 万元 亿元 万元/人 元/人 元/人·天 元/人·次 是/否 年-月-日 个/年 场 场次 批次 辆 GB TB 笔 万人 万户 万人次 万个 座 处 门 节 课时 学时 期次 人/次'.split(' '),
+);
+/** Words that are not units: 指标值 or 实际完成值 typed into the unit cell (000 L1162 有效维护 …). */
+const NOT_A_UNIT = /^(有效|达标|上升|提高|及时|良好|较好|明显|显著|逐步|持续|下降|完成|合格|是|否)/;
+
+function indicatorsOf(ds: Dataset): { ind: Indicator; path: string; owner: string }[] {
+  const out: { ind: Indicator; path: string; owner: string }[] = [];
+  ds.selfEvaluation?.projects.forEach((p, i) =>
+    p.indicators.forEach((ind, j) => out.push({ ind, path: `selfEvaluation.projects[${i}].indicators[${j}]`, owner: `项目“${p.name ?? i + 1}”` })),
+  );
+  ds.selfEvaluation?.department?.indicators.forEach((ind, j) => out.push({ ind, path: `selfEvaluation.department.indicators[${j}]`, owner: '部门整体支出绩效自评表' }));
+  return out;
+}
+
+/** Every free text of the dataset with its input path (indicator values count as text too). */
+export function textFields(ds: Dataset): { path: string; text: string }[] {
+  const out: { path: string; text: string }[] = [];
+  const visit = (v: unknown, path: string) => {
+    if (typeof v === 'string') {
+      out.push({ path, text: v });
+      return;
+    }
+    if (v === null || typeof v !== 'object' || v instanceof Decimal) return;
+    if (Array.isArray(v)) {
+      v.forEach((x, i) => visit(x, `${path}[${i}]`));
+      return;
+    }
+    for (const [k, x] of Object.entries(v)) {
+      if (k === 'sources' || k === 'file' || k === 'date') continue;
+      // an IndicatorValue's text is the value at the parent path
+      visit(x, k === 'text' ? path : path ? `${path}.${k}` : k);
+    }
+  };
+  visit(ds, '');
+  return out;
+}
+
+/** A phrase of ≥ 4 characters with at least 2 Chinese characters, written twice in a row. */
+const REPEAT = /([\u4e00-\u9fff][^\s，。；、]{2,}?[\u4e00-\u9fff])\1/u;
+const PLACEHOLDER = /<\/?[a-zA-Z][^>]*>|（[^）]{0,20}(具体|请填|填写|饼状图|柱状图|此处)[^）]{0,20}）|[XＸ]{2,}|××|○○/u;
+
+function indicatorWords(ind: Indicator, owner: string): string {
+  return `${owner} 指标“${ind.name ?? ''}”`;
+}
+
+export const sanityRules: readonly Rule[] = [
+  defineRule({ id: 'S-UNIT', severity: 'warning' }, (ctx) => {
+    const total = ctx.tables.T01[30]!;
+    if (total.gt(0) && total.lt(100_000)) {
+      ctx.report({ message: `收入支出总计只有 ${yuan(total)}：公开表金额单位是元，是否按万元填写了？`, path: 'tables.T01', note: '公开表金额请填元，例如 5362.92万元填 53,629,200.00' });
+    }
+    const pairs: [Decimal | undefined, Decimal, string, string][] = [
+      [ctx.ds.priorYear.totalIncomeExpenditure, total, 'priorYear.totalIncomeExpenditure', '收、支总计'],
+      [ctx.ds.priorYear.totalIncome, ctx.tables.T01[27]!, 'priorYear.totalIncome', '本年收入合计'],
+      [ctx.ds.priorYear.generalExpenditure, ctx.tables.T05.total.cells[7]!, 'priorYear.generalExpenditure', '一般公共预算财政拨款支出'],
+    ];
+    for (const [prior, current, path, what] of pairs) {
+      if (!prior || prior.isZero() || current.isZero()) continue;
+      const ratio = current.div(prior);
+      if (ratio.gt(1000) || ratio.lt(0.001)) {
+        ctx.report({ message: `上年${what} ${yuan(prior)} 与本年 ${yuan(current)} 相差上千倍：是否一个按元、一个按万元填写了？`, path });
+      }
+    }
+    const wan = ctx.ds.selfEvaluation?.amountUnit === 'wan';
+    if (wan) {
+      // 元 figures written into the text of a 万元 table (000 L2195: 270000.00元 in a 27.00万元 project)
+      for (const { path, text } of textFields(ctx.ds)) {
+        if (!path.startsWith('selfEvaluation.')) continue;
+        const m = /(?<![万亿\d.,])(\d{5,}(?:\.\d{1,2})?)元/u.exec(text);
+        if (m) ctx.report({ message: `文字中的金额“${m[0]}”以元为单位，而本表金额单位为万元`, path, note: `同一张表内请统一用万元（${m[1]}元 = ${new Decimal(m[1]!).div(10000).toFixed(2)}万元）` });
+      }
+    }
+    ctx.ds.selfEvaluation?.projects.forEach((p, i) => {
+      const s = scoreProject(p, ctx.options.gradeBands);
+      const budget = s.funds.annualBudget;
+      if (!wan && budget.gt(0) && budget.lt(1000)) {
+        ctx.report({ message: `项目“${p.name ?? i + 1}”全年预算数只有 ${yuan(budget)}：本节金额单位为元，是否按万元填写了？`, path: `selfEvaluation.projects[${i}].funds`, note: '按万元填写时请设 selfEvaluation.amountUnit: 万元' });
+      }
+      p.indicators.forEach((ind, j) => {
+        const n = ind.target?.number ?? ind.actual?.number;
+        if (!n || !/成本/.test(ind.level2 ?? '') || budget.isZero()) return;
+        const inYuan = ind.unit === '万元' ? n.times(10000) : ind.unit === '元' ? n : undefined;
+        if (inYuan && inYuan.gt(budget.times(3))) {
+          ctx.report({
+            message: `${indicatorWords(ind, `项目“${p.name ?? i + 1}”`)}的成本 ${n.toFixed()}${ind.unit} 是项目全年预算数 ${yuan(budget)} 的 ${inYuan.div(budget).toFixed(1)} 倍：单位是否填错（元/万元）？`,
+            path: `selfEvaluation.projects[${i}].indicators[${j}]`,
+          });
+        }
+      });
+    });
+  }),
+  defineRule({ id: 'S-SERIAL', severity: 'warning' }, (ctx) => {
+    for (const { ind, path, owner } of indicatorsOf(ctx.ds)) {
+      // 时效 rows are EP-DATE errors; elsewhere a serial with a date-like unit is only suspicious
+      if (/时效/.test(ind.level2 ?? '')) continue;
+      for (const key of ['target', 'actual'] as const) {
+        const n = ind[key]?.number;
+        if (n && isLikelyExcelSerial(n) && /年|月|日|及时/.test(ind.unit ?? '')) {
+          ctx.report({ message: `${indicatorWords(ind, owner)}的值 ${n.toFixed()} 像是 Excel 日期序列号`, path: `${path}.${key}`, note: `若是日期，应为 ${excelSerialToIso(n.toNumber())}` });
+        }
+      }
+    }
+  }),
+  defineRule({ id: 'S-ENUM', severity: 'warning' }, (ctx) => {
+    for (const { ind, path, owner } of indicatorsOf(ctx.ds)) {
+      const unit = ind.unit?.trim();
+      if (!unit) continue;
+      const numeric = ind.target?.number !== undefined || ind.target?.date !== undefined;
+      if (KNOWN_UNITS.has(unit) && (numeric || !ind.target || unit !== '%')) continue;
+      if (NOT_A_UNIT.test(unit) || /等$|\d|[（(].*[、/].*[）)]/.test(unit) || unit === '0') {
+        ctx.report({ message: `${indicatorWords(ind, owner)}的度量单位“${unit}”不是计量单位（像是下拉选项或指标值填进了单位栏）`, path: `${path}.unit`, note: numeric ? '请填具体单位，如 个、%、万元' : '定性指标的度量单位留空' });
+      } else if (!numeric && ind.target && unit === '%') {
+        ctx.report({ message: `${indicatorWords(ind, owner)}的指标值“${ind.target.text}”是文字，度量单位却是“%”`, path: `${path}.unit`, note: '定性指标的度量单位留空' });
+      } else if (!KNOWN_UNITS.has(unit)) {
+        ctx.report({ message: `${indicatorWords(ind, owner)}的度量单位“${unit}”不在常用计量单位中，请核对`, path: `${path}.unit` });
+      }
+    }
+  }),
+  defineRule({ id: 'S-YEAR', severity: 'warning' }, (ctx) => {
+    const y = ctx.ds.department.year;
+    for (const { ind, path, owner } of indicatorsOf(ctx.ds)) {
+      for (const key of ['target', 'actual'] as const) {
+        const d = ind[key]?.date;
+        if (d && Math.abs(Number(d.slice(0, 4)) - y) > 1) {
+          ctx.report({ message: `${indicatorWords(ind, owner)}的日期 ${d} 不在决算年度 ${y} 前后`, path: `${path}.${key}` });
+        }
+      }
+    }
+    // a notice received on a date earlier than the year in its own document number (000 L759)
+    for (const { path, text } of textFields(ctx.ds)) {
+      for (const m of text.matchAll(/(\d{4})年\d{1,2}月\d{1,2}日[^。；]{0,12}?〔(\d{4})〕/gu)) {
+        if (Number(m[2]) > Number(m[1])) {
+          ctx.report({ message: `文字“${m[0]}”中收文日期为${m[1]}年，但文号年份为${m[2]}年：年份可能写错`, path });
+        }
+      }
+    }
+  }),
+  defineRule({ id: 'S-DUP', severity: 'warning' }, (ctx) => {
+    for (const { path, text } of textFields(ctx.ds)) {
+      const m = REPEAT.exec(text);
+      if (m) ctx.report({ message: `文字中“${m[1]}”连续重复了两次（“${m[0]}”）`, path, note: `删去一个“${m[1]}”` });
+    }
+    // a part of the 自评情况 that repeats a long sentence of another part (000 L798: 六 copies 三)
+    const seen = new Map<string, string>();
+    for (const { path, text } of textFields(ctx.ds)) {
+      if (!path.startsWith("selfEvaluation.report.")) continue;
+      for (const sentence of text.split(/[。；！？\n]/u).map((x) => x.trim())) {
+        if ([...sentence].length < 25) continue;
+        const first = seen.get(sentence);
+        if (first && first !== path) {
+          ctx.report({ message: `“${sentence.slice(0, 20)}…”一句与另一部分文字重复`, path, related: [first], note: '各部分应写各自的内容' });
+          break;
+        }
+        if (!first) seen.set(sentence, path);
+      }
+    }
+  }),
+  defineRule({ id: 'S-PLACEHOLDER', severity: 'warning' }, (ctx) => {
+    for (const { path, text } of textFields(ctx.ds)) {
+      const m = PLACEHOLDER.exec(text);
+      if (m) ctx.report({ message: `文字中留有模板提示或标记“${m[0]}”`, path, note: '请替换为实际内容或删除' });
+    }
+  }),
+  defineRule({ id: 'S-TYPO', severity: 'warning' }, (ctx) => {
+    for (const { path, text } of textFields(ctx.ds)) {
+      for (const t of ctx.dict.typos) {
+        if (text.includes(t.wrong)) ctx.report({ message: `文字中“${t.wrong}”疑为错别字`, path, note: `应为“${t.right}”` });
+      }
+    }
+  }),
+  defineRule({ id: 'S-EXEC', severity: 'warning' }, (ctx: RuleContext) => {
+    ctx.ds.selfEvaluation?.projects.forEach((p, i) => {
+      const s = scoreProject(p, ctx.options.gradeBands);
+      if (s.grade === ctx.options.gradeBands[0]?.grade && s.rate !== undefined && s.rate.lt(60)) {
+        ctx.report({
+          message: `项目“${p.name ?? i + 1}”执行率只有 ${s.rate.toFixed(2)}%，自评等级却为“${s.grade}”（总分 ${s.totalScore.toFixed(2)}）：请复核指标得分`,
+          path: `selfEvaluation.projects[${i}]`,
+        });
+      }
+    });
+  }),
+];
+
+
