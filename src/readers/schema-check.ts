@@ -78,6 +78,12 @@ export function checkSchema(plain: unknown, sources: Readonly<Record<string, Sou
 
 function toFinding(e: ErrorObject, root: unknown, locate: (path: string) => SourceRef | undefined): Finding | undefined {
   const path = pointerToPath(e.instancePath, root);
+  // the dash cells of the 三公 table are a rule of their own (T3G-DASH), with a clearer message
+  if (e.keyword === 'type' && /^tables\.T3G\.r\d+\.c\d$/.test(path) && (e.parentSchema as { type?: unknown })?.type?.toString() === 'null') return undefined;
+  // the report year is rule D-YEAR of rules.md §6
+  if (path === 'department.year' && (e.keyword === 'minimum' || e.keyword === 'maximum' || e.keyword === 'type')) {
+    return { ruleId: 'D-YEAR', severity: 'error', message: `决算年度“${String(e.data)}”不是4位年份（2000–2099）`, location: locate(path) };
+  }
   switch (e.keyword) {
     case 'additionalProperties': {
       const key = (e.params as { additionalProperty: string }).additionalProperty;

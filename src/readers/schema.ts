@@ -87,10 +87,13 @@ function t06(): Schema {
 
 function t3g(): Schema {
   const rows = Object.fromEntries(
-    T3G_ROWS.filter((r) => r.dash.length < 2).map((r) => {
+    T3G_ROWS.map((r) => {
       const cells: Record<string, Schema> = {};
-      if (!r.dash.includes(1)) cells.c1 = amount('第1栏 预算数');
-      cells.c2 = r.count ? count('第2栏 决算统计数') : amount('第2栏 决算统计数');
+      for (const c of [1, 2]) {
+        const title = `第${c}栏 ${c === 1 ? '预算数' : '决算统计数'}`;
+        if (r.dash.includes(c)) cells[`c${c}`] = { title: `${title}（表中印“—”，不填）`, type: ['null'] };
+        else cells[`c${c}`] = r.count && c === 2 ? { ...amount(title, '个数（整数）'), type: ['number', 'null'] } : amount(title);
+      }
       return [`r${r.row}`, object(`行次${r.row} ${r.label.trim()}`, cells)];
     }),
   );

@@ -69,12 +69,16 @@ export function locate(sources: Readonly<Record<string, SourceRef>>, path: strin
   }
 }
 
+function dedupe(refs: SourceRef[]): SourceRef[] {
+  return [...new Set(refs)];
+}
+
 export function runRules(rules: readonly Rule[], base: Omit<RuleContext, 'report'>): Finding[] {
   const findings: Finding[] = [];
   for (const rule of rules) {
     const report = (r: Report) => {
       const location = locate(base.ds.sources, r.path);
-      const related = (r.related ?? []).map((p) => locate(base.ds.sources, p)).filter((s): s is SourceRef => s !== undefined);
+      const related = dedupe((r.related ?? []).map((p) => locate(base.ds.sources, p)).filter((s): s is SourceRef => s !== undefined && s !== location));
       findings.push({
         ruleId: rule.id,
         severity: r.severity ?? rule.severity,

@@ -68,10 +68,6 @@ export const inputRules: readonly Rule[] = [
       }
     }
   }),
-  defineRule({ id: 'D-YEAR', severity: 'error' }, (ctx) => {
-    const y = ctx.ds.department.year;
-    if (!Number.isInteger(y) || y < 2000 || y > 2099) ctx.report({ message: `决算年度“${y}”不是4位年份`, path: 'department.year' });
-  }),
   defineRule({ id: 'D-ENUM', severity: 'error' }, (ctx) => {
     ctx.ds.selfEvaluation?.department?.tasks.forEach((t, i) => {
       if (t.level !== undefined && t.level !== '本级' && t.level !== '下级') {
