@@ -40,7 +40,12 @@ function yamlFinding(e: YAMLError, file: string): Finding {
 export function readYaml(text: string, file: string): ReadResult {
   const lineCounter = new LineCounter();
   const doc = parseDocument(text.replace(/^\uFEFF/, ''), { lineCounter, prettyErrors: true, uniqueKeys: true });
-  const syntax = [...doc.errors].map((e) => yamlFinding(e, file));
+  // one mistake often yields several parser errors at the same place: report it once
+  const seen = new Set<string>();
+  const syntax = [...doc.errors].map((e) => yamlFinding(e, file)).filter((f) => {
+    const key = `${f.location && 'line' in f.location ? `${f.location.line}:${f.location.column}` : ''}|${f.message}`;
+    return seen.has(key) ? false : (seen.add(key), true);
+  });
   if (syntax.length > 0) return { findings: syntax };
   const tree = walkYaml(doc, lineCounter, file);
   if (tree.plain === null || typeof tree.plain !== 'object' || Array.isArray(tree.plain)) {

@@ -1,0 +1,38 @@
+// Money is exact: no amount goes through a JS number. The source may turn a Decimal into a number
+// only where the value is a count or a date, in the places listed here.
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ROOT } from './helpers.js';
+
+function sources(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const p = join(dir, name);
+    return statSync(p).isDirectory() ? sources(p) : p.endsWith('.ts') ? [p] : [];
+  });
+}
+
+/** file → why it may call .toNumber() */
+const ALLOWED_TO_NUMBER: Record<string, string> = {
+  'src/readers/values.ts': 'counts (whole numbers) after checking isInteger',
+  'src/derive/money.ts': 'the count of hundredths still to distribute (a small integer)',
+  'src/validate/rules/evaluation.ts': 'an Excel serial day number, to print the date it stands for',
+  'src/validate/rules/sanity.ts': 'an Excel serial day number, to print the date it stands for',
+};
+
+describe('no floating point on amounts', () => {
+  const files = sources(join(ROOT, 'src')).map((f) => [f.replace(ROOT, ''), readFileSync(f, 'utf8')] as const);
+
+  it('never uses parseFloat, Number.parseFloat or Math on values read from the input', () => {
+    for (const [file, text] of files) {
+      expect(text, file).not.toMatch(/parseFloat\(/);
+      if (file !== 'src/readers/schema-check.ts') expect(text, file).not.toMatch(/Math\.(round|floor|ceil|trunc)\(/); // there: string lengths
+      expect(text, file).not.toMatch(/\.toFixed\(\)\s*\*|Number\([^)]*\.(yuan|wan|amount)/);
+    }
+  });
+
+  it('calls Decimal#toNumber only where a count or a date is meant', () => {
+    const offenders = files.filter(([file, text]) => /\.toNumber\(\)/.test(text) && !(file in ALLOWED_TO_NUMBER)).map(([file]) => file);
+    expect(offenders).toEqual([]);
+  });
+});
