@@ -18,10 +18,14 @@ function byPosition(a: Finding, b: Finding): number {
   return la - lb;
 }
 
-export async function checkFile(file: string, dict: SubjectDictionary, options?: ValidateOptions): Promise<Checked> {
+/**
+ * Read a department file and validate it. `optionsFor` picks the validation switches once the
+ * dataset (and so its profile) is known.
+ */
+export async function checkFile(file: string, dict: SubjectDictionary, optionsFor?: (ds: Dataset) => ValidateOptions): Promise<Checked> {
   const read = await readDataset(file);
   const findings = [...read.findings];
-  if (read.dataset) findings.push(...validate(read.dataset, dict, options));
+  if (read.dataset) findings.push(...validate(read.dataset, dict, optionsFor?.(read.dataset)));
   findings.sort(byPosition);
   return { file, ...(read.dataset ? { dataset: read.dataset } : {}), findings, ok: !hasErrors(findings) };
 }

@@ -1,6 +1,9 @@
 // juesuan CLI (DESIGN.md contract): validate now, build next. Exit 0 = no errors, 1 = an input has
 // errors, 2 = usage or I/O problem. Findings go to stdout; usage and I/O problems to stderr.
 import { Command, CommanderError } from 'commander';
+import { availableParallelism } from 'node:os';
+import { Builder, departmentDir } from '../batch/index.js';
+import { FORMATS, type Format } from '../writers/index.js';
 import { loadDictionary } from '../readers/dictionary.js';
 import { checkFile } from './check.js';
 import { formatFinding, summaryLine } from './format-finding.js';
@@ -27,6 +30,40 @@ async function runValidate(paths: string[], opts: { json?: boolean }): Promise<n
   return results.some((r) => !r.ok) ? 1 : 0;
 }
 
+function parseFormats(value: string): Format[] {
+  const parts = value.split(/[,，\s]+/).filter(Boolean);
+  const bad = parts.filter((p) => !(FORMATS as readonly string[]).includes(p));
+  if (bad.length || parts.length === 0) throw new UsageError(`--format 只能是 ${FORMATS.join('、')} 中的一个或几个（用逗号分隔），不认识：${bad.join('、') || value}`);
+  return [...new Set(parts as Format[])];
+}
+
+async function runBuild(paths: string[], opts: { out: string; format: string; profile?: string; jobs: string; warnings?: boolean }): Promise<number> {
+  const files = await expandInputs(paths);
+  const formats = parseFormats(opts.format);
+  const jobs = Number(opts.jobs);
+  if (!Number.isInteger(jobs) || jobs < 1) throw new UsageError(`--jobs 应为正整数，现为“${opts.jobs}”`);
+  const dict = await loadDictionary();
+  const builder = new Builder(dict, { outDir: opts.out, formats, jobs, createdAt: new Date().toISOString(), ...(opts.profile ? { profile: opts.profile } : {}) });
+  const total = files.length;
+  const started = performance.now();
+  const results = await builder.buildAll(files, (r, i) => {
+    const head = `[${i + 1}/${total}]`;
+    if (r.ok) {
+      process.stdout.write(`${head} ✓ ${r.file} → ${departmentDir(opts.out, r.file)}/（${formats.map((f) => f.toUpperCase()).join('、')}；${summaryLine(r.findings)}；${r.seconds.toFixed(1)} 秒）\n`);
+      if (opts.warnings) for (const f of r.findings) process.stdout.write(formatFinding(f) + '\n');
+    } else {
+      process.stdout.write(`${head} ✗ ${r.file}：${r.failure ? `生成失败：${r.failure}` : summaryLine(r.findings)}，未生成文件\n`);
+      for (const f of r.findings.filter((x) => x.severity === 'error' || opts.warnings)) process.stdout.write(formatFinding(f) + '\n');
+      if (r.removedStale?.length) process.stdout.write(`    已删除该部门上次生成的 ${r.removedStale.length} 个文件，以免误用旧材料\n`);
+    }
+  });
+  const failed = results.filter((r) => !r.ok);
+  const seconds = ((performance.now() - started) / 1000).toFixed(1);
+  process.stdout.write(`\n共 ${total} 个部门，${total - failed.length} 个已生成，${failed.length} 个未生成，用时 ${seconds} 秒${failed.length ? `\n未生成的部门：\n${failed.map((r) => `  ${r.file}`).join('\n')}` : ''}\n`);
+  if (!opts.warnings && results.some((r) => r.ok && r.findings.length)) process.stdout.write('（警告的详细内容：加 --warnings 参数，或运行 juesuan validate <文件>）\n');
+  return failed.length ? 1 : 0;
+}
+
 export async function main(argv: readonly string[]): Promise<number> {
   const program = new Command();
   let exitCode = 0;
@@ -42,6 +79,18 @@ export async function main(argv: readonly string[]): Promise<number> {
     .option('--json', '以 JSON 输出校验结果')
     .action(async (paths: string[], opts: { json?: boolean }) => {
       exitCode = await runValidate(paths, opts);
+    });
+  program
+    .command('build')
+    .description('校验并生成部门决算公开材料（PDF、DOCX、XLSX），每个部门一个文件夹')
+    .argument('<paths...>', '部门数据文件（.yaml）或文件夹')
+    .option('--out <dir>', '输出文件夹', 'output')
+    .option('--format <list>', '输出格式，逗号分隔：pdf,docx,xlsx', 'pdf,docx,xlsx')
+    .option('--profile <name>', '模板配置（templates/ 下的文件夹），不填时用数据文件中的 department.profile')
+    .option('--jobs <n>', '同时处理的部门数', String(Math.min(2, availableParallelism())))
+    .option('--warnings', '列出已生成部门的警告')
+    .action(async (paths: string[], opts: { out: string; format: string; profile?: string; jobs: string; warnings?: boolean }) => {
+      exitCode = await runBuild(paths, opts);
     });
   try {
     await program.parseAsync([...argv], { from: 'user' });

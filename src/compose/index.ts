@@ -1,0 +1,42 @@
+// compose(model, dictionary, profile) → Document. The tables part: one section per 公开表, in the
+// profile's order, each on its own page with the orientation its layout needs.
+import type { SubjectDictionary } from '../model/dictionary.js';
+import type { Document, Section } from '../model/document.js';
+import type { ReportModel } from '../model/report.js';
+import type { Profile } from './profile.js';
+import { buildTable } from './tables/build.js';
+import { TABLE_SPECS } from './tables/specs.js';
+
+export { resolveProfile, type Profile, type ProfileSettings } from './profile.js';
+
+export interface ComposeOptions {
+  /** ISO timestamp for the files' metadata (kept out of the writers so output is reproducible). */
+  readonly createdAt: string;
+}
+
+export function documentTitle(model: ReportModel): string {
+  return `${model.dataset.department.name}${model.year}年度部门决算`;
+}
+
+export function composeTables(model: ReportModel, dict: SubjectDictionary, profile: Profile): Section[] {
+  return profile.settings.tables.map((key) => ({
+    type: 'section',
+    orientation: TABLE_SPECS[key].orientation,
+    blocks: [buildTable(key, model, dict, profile.settings)],
+  }));
+}
+
+export function compose(model: ReportModel, dict: SubjectDictionary, profile: Profile, options: ComposeOptions): Document {
+  return {
+    type: 'document',
+    meta: {
+      title: `${documentTitle(model)}公开表`,
+      author: model.dataset.department.name,
+      subject: `${model.year}年度部门决算公开`,
+      keywords: ['部门决算', String(model.year), model.dataset.department.name],
+      lang: 'zh-CN',
+      createdAt: options.createdAt,
+    },
+    sections: composeTables(model, dict, profile),
+  };
+}

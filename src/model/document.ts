@@ -1,0 +1,115 @@
+// The document tree: what compose produces and every writer consumes (pandoc's Definition.hs).
+// Plain JSON values only (a tree survives JSON.parse(JSON.stringify(tree))); no behaviour here.
+// Numeric cells carry both the printed text and the exact decimal value, so the XLSX writer can
+// write numbers and the HTML/DOCX writers print exactly what compose formatted.
+
+export interface DocumentMeta {
+  readonly title: string;
+  readonly author: string;
+  readonly subject?: string;
+  readonly keywords?: readonly string[];
+  readonly lang: 'zh-CN';
+  /** ISO timestamp written into the files' metadata; fixed for reproducible output. */
+  readonly createdAt: string;
+}
+
+export interface Document {
+  readonly type: 'document';
+  readonly meta: DocumentMeta;
+  readonly sections: readonly Section[];
+}
+
+export type Orientation = 'portrait' | 'landscape';
+
+/** A run of pages with one orientation (DOCX section, PDF named page). */
+export interface Section {
+  readonly type: 'section';
+  readonly orientation: Orientation;
+  readonly blocks: readonly Block[];
+}
+
+export type Block = Heading | Paragraph | Table | PageBreak;
+
+export interface Heading {
+  readonly type: 'heading';
+  readonly level: 1 | 2 | 3 | 4;
+  readonly text: string;
+  /** Anchor for bookmarks and the contents page. */
+  readonly id: string;
+}
+
+export type ParagraphStyle = 'body' | 'note' | 'caption' | 'title' | 'subtitle';
+
+export interface Paragraph {
+  readonly type: 'paragraph';
+  readonly style: ParagraphStyle;
+  readonly text: string;
+  readonly align?: 'left' | 'center' | 'right' | 'justify';
+}
+
+export interface PageBreak {
+  readonly type: 'pageBreak';
+}
+
+export type Align = 'left' | 'center' | 'right';
+
+export interface Column {
+  /** Relative width; writers scale the widths to the page. */
+  readonly width: number;
+  readonly align: Align;
+}
+
+/** Position of a cell in a table's grid: row counts head rows first, then body rows. */
+export interface GridRef {
+  readonly row: number;
+  readonly col: number;
+}
+
+export interface Cell {
+  /** Printed text, already formatted ('56,201,049.73', '', '—', '2010401'). */
+  readonly text: string;
+  /** Exact decimal string for numeric cells ('56201049.73'); absent for text and blank cells. */
+  readonly value?: string;
+  readonly kind?: 'amount' | 'count' | 'text';
+  readonly colSpan?: number;
+  readonly rowSpan?: number;
+  readonly align?: Align;
+  /** Indent in character widths (项 names are indented by two). */
+  readonly indent?: number;
+  readonly bold?: boolean;
+  /** Letter-spaced short labels such as 项目 / 栏次 (typography only). */
+  readonly spaced?: boolean;
+  /** This cell is the sum of these cells (XLSX writes a formula with this cell's value as its result). */
+  readonly sumOf?: readonly GridRef[];
+}
+
+export interface Row {
+  readonly cells: readonly Cell[];
+}
+
+export interface TableCaption {
+  readonly title: string;
+  /** 公开01表 … (right-aligned above the header line). */
+  readonly number?: string;
+  /** 部门：… / 编制单位：… */
+  readonly left?: string;
+  /** 金额单位：元 */
+  readonly right?: string;
+}
+
+export interface Table {
+  readonly type: 'table';
+  readonly id: string;
+  /** Short name for the bookmark / sheet name (公开01表). */
+  readonly label: string;
+  readonly caption: TableCaption;
+  readonly columns: readonly Column[];
+  /** Header rows: repeated on every page. */
+  readonly head: readonly Row[];
+  readonly body: readonly Row[];
+  readonly notes: readonly string[];
+  /** Printed under the notes when the table has no data (空表说明). */
+  readonly emptyNote?: string;
+  /** Font size step for wide tables: 'small' for 05/07/06 tables. */
+  readonly density?: 'normal' | 'small';
+}
