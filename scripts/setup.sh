@@ -3,8 +3,12 @@
 #   - Node.js ≥ 20 (checked, not installed: it comes with the machine)
 #   - Debian packages: chromium (PDF output), poppler-utils (tests read PDFs with pdftotext)
 #   - npm packages (npm ci), then the TypeScript build (dist/)
+#   - with --test, also what the tests use to open the outputs as a reviewer would: LibreOffice
+#     (writer, calc) and a CJK font for it
 # Run as root to let it use apt-get; otherwise it prints the apt-get command to run.
 set -euo pipefail
+for_tests=no
+[ "${1:-}" = "--test" ] && for_tests=yes
 cd "$(dirname "$0")/.."
 
 say() { printf '\033[1m[juesuan]\033[0m %s\n' "$*"; }
@@ -22,6 +26,10 @@ fi
 need=()
 command -v chromium >/dev/null 2>&1 || [ -n "${CHROMIUM_PATH:-}" ] || need+=(chromium)
 command -v pdftotext >/dev/null 2>&1 || need+=(poppler-utils)
+if [ "$for_tests" = yes ]; then
+  command -v soffice >/dev/null 2>&1 || need+=(libreoffice-writer libreoffice-calc)
+  fc-list :lang=zh 2>/dev/null | grep -q . || need+=(fonts-wqy-zenhei)
+fi
 if [ ${#need[@]} -gt 0 ]; then
   if [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null 2>&1; then
     say "安装系统软件包：${need[*]}"

@@ -2,7 +2,7 @@
 # README command 2 (and CI): install what is missing, then run the whole test suite.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-bash scripts/setup.sh
+bash scripts/setup.sh --test
 npx tsc -p tsconfig.json
 report=$(mktemp -t juesuan-vitest-XXXXXX.json)
 status=0

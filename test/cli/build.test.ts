@@ -1,0 +1,41 @@
+// juesuan build (DESIGN.md): one folder per department; a department with errors gets no files and
+// is reported while the others are built; no temporary file is left behind.
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { example, fixture, runCli } from '../helpers.js';
+
+describe('juesuan build', () => {
+  it('builds the good departments, reports the broken one, and exits 1', () => {
+    const inputs = mkdtempSync(join(tmpdir(), 'juesuan-in-'));
+    const out = mkdtempSync(join(tmpdir(), 'juesuan-out-'));
+    copyFileSync(example('panzhihua-jxj-2020.yaml'), join(inputs, 'a-good.yaml'));
+    copyFileSync(fixture('broken/t01.yaml'), join(inputs, 'b-broken.yaml'));
+    // a stale package of the broken department from an earlier run must not survive
+    mkdirSync(join(out, 'b-broken'));
+    writeFileSync(join(out, 'b-broken', '旧材料.pdf'), 'old');
+    const r = runCli(['build', inputs, '--out', out, '--format', 'pdf,xlsx', '--jobs', '2']);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/✓ .*a-good\.yaml → /);
+    expect(r.stdout).toMatch(/✗ .*b-broken\.yaml：\d+ 个错误/);
+    expect(r.stdout).toContain('[T01-INC]');
+    expect(r.stdout).toContain('已删除该部门上次生成的 1 个文件');
+    expect(r.stdout).toMatch(/共 2 个部门，1 个已生成，1 个未生成/);
+    expect(readdirSync(join(out, 'a-good')).sort()).toEqual(['攀枝花市经济和信息化局2020年度部门决算.pdf', '攀枝花市经济和信息化局2020年度部门决算公开表.xlsx']);
+    expect(readdirSync(join(out, 'b-broken'))).toEqual([]);
+    expect(existsSync(join(out, 'a-good', '攀枝花市经济和信息化局2020年度部门决算.docx'))).toBe(false);
+  }, 120_000);
+
+  it('refuses an unknown format and a bad --jobs with exit 2', () => {
+    expect(runCli(['build', 'data/examples', '--format', 'pdf,odt']).code).toBe(2);
+    expect(runCli(['build', 'data/examples', '--jobs', '0']).code).toBe(2);
+  });
+
+  it('reports a profile that does not exist as a failure of that department', () => {
+    const out = mkdtempSync(join(tmpdir(), 'juesuan-out-'));
+    const r = runCli(['build', example('panzhihua-jxj-2020.yaml'), '--out', out, '--format', 'xlsx', '--profile', 'nowhere']);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain('找不到模板配置“nowhere”');
+  });
+});
