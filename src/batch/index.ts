@@ -12,7 +12,9 @@ import type { SubjectDictionary } from '../model/dictionary.js';
 import type { Document } from '../model/document.js';
 import type { Finding } from '../model/finding.js';
 import { defaultValidateOptions } from '../validate/index.js';
-import { fontFaceCss, PdfRenderer, setPdfInfo, writeDocx, writeHtml, writeXlsx, defaultHtmlOptions, type Format } from '../writers/index.js';
+import { fontFaceCss, PdfRenderer, setPdfInfo, writeDocx, writeHtml, writeXlsx, defaultDocxOptions, defaultHtmlOptions, type Format } from '../writers/index.js';
+import { ChartRasterizer } from '../writers/chart.js';
+import type { Chart } from '../model/document.js';
 
 export interface BuildOptions {
   readonly outDir: string;
@@ -39,18 +41,21 @@ export interface BuildResult {
 
 type Writer = (doc: Document) => Promise<Uint8Array>;
 
-function writersFor(pdf: PdfRenderer): Readonly<Record<Format, Writer>> {
+function writersFor(pdf: PdfRenderer, charts: ChartRasterizer): Readonly<Record<Format, Writer>> {
   const htmlOptions = { ...defaultHtmlOptions, fontFaceCss: fontFaceCss() };
   return {
     pdf: async (doc) => setPdfInfo(await pdf.render(writeHtml(doc, htmlOptions)), doc.meta),
-    docx: (doc) => writeDocx(doc),
+    docx: async (doc) => {
+      await charts.prepare(doc.sections.flatMap((s) => s.blocks).filter((b): b is Chart => b.type === 'chart'));
+      return writeDocx(doc, { ...defaultDocxOptions, chartPng: (c) => charts.png(c) });
+    },
     xlsx: (doc) => writeXlsx(doc),
   };
 }
 
 /** File names inside a department's folder; characters Windows refuses are replaced. */
 export function outputName(doc: Document, format: Format): string {
-  const base = doc.meta.title.replace(/公开表$/, '').replace(/[\\/:*?"<>|]/g, '_');
+  const base = doc.meta.title.replace(/[\\/:*?"<>|]/g, '_');
   return format === 'xlsx' ? `${base}公开表.xlsx` : `${base}.${format}`;
 }
 
@@ -90,7 +95,8 @@ async function removeStaleOutputs(dir: string): Promise<string[]> {
 
 export class Builder {
   private readonly pdf = new PdfRenderer();
-  private readonly writers = writersFor(this.pdf);
+  private readonly charts = new ChartRasterizer();
+  private readonly writers = writersFor(this.pdf, this.charts);
 
   constructor(
     private readonly dict: SubjectDictionary,
@@ -147,6 +153,7 @@ export class Builder {
       await Promise.all(Array.from({ length: Math.max(1, Math.min(this.options.jobs, files.length)) }, worker));
     } finally {
       await this.pdf.close();
+      this.charts.close();
     }
     return results;
   }

@@ -6,6 +6,7 @@ import type { ReportModel } from '../model/report.js';
 import type { Profile } from './profile.js';
 import { buildTable } from './tables/build.js';
 import { TABLE_SPECS } from './tables/specs.js';
+import { composeNarrative } from './narrative/index.js';
 
 export { resolveProfile, type Profile, type ProfileSettings } from './profile.js';
 
@@ -26,17 +27,18 @@ export function composeTables(model: ReportModel, dict: SubjectDictionary, profi
   }));
 }
 
+/** The whole package: cover, contents, 部门决算说明 (parts 1–3) and the 公开表 as 第四部分. */
 export function compose(model: ReportModel, dict: SubjectDictionary, profile: Profile, options: ComposeOptions): Document {
   return {
     type: 'document',
     meta: {
-      title: `${documentTitle(model)}公开表`,
+      title: documentTitle(model),
       author: model.dataset.department.name,
       subject: `${model.year}年度部门决算公开`,
       keywords: ['部门决算', String(model.year), model.dataset.department.name],
       lang: 'zh-CN',
       createdAt: options.createdAt,
     },
-    sections: composeTables(model, dict, profile),
+    sections: composeNarrative(model, dict, profile, composeTables(model, dict, profile)).sections,
   };
 }

@@ -8,6 +8,7 @@ import { T01_ROWS } from '../model/tables.js';
 import { completion, yearOverYear } from './change.js';
 import { completeTables, type CompletedTables } from './complete.js';
 import { money, shares, wanParts, type RoundingPolicy } from './money.js';
+import { fundTotal } from './evaluation.js';
 
 export { completeTables } from './complete.js';
 export * from './evaluation.js';
@@ -55,6 +56,23 @@ function subjectName(ds: Dataset, t: CompletedTables, dict: SubjectDictionary, c
   if (given) return given;
   const s = dict.functional.get(code);
   return s ? functionalName(s, ds.department.year) : code;
+}
+
+function procurement(p: NonNullable<Dataset['procurement']>): NonNullable<ReportModel['procurement']> {
+  const goods = p.goods ?? ZERO;
+  const works = p.works ?? ZERO;
+  const services = p.services ?? ZERO;
+  const total = goods.plus(works).plus(services);
+  // each share of the total on its own: 中小企业 and 小微企业 overlap, they are not one breakdown
+  const share = (v: Decimal | undefined) => (total.isZero() ? {} : { percent: shares([v ?? ZERO], total, 'independent')[0]! });
+  return {
+    total: money(total),
+    goods: money(goods),
+    works: money(works),
+    services: money(services),
+    sme: { amount: money(p.smeContracts ?? ZERO), ...share(p.smeContracts) },
+    micro: { amount: money(p.microContracts ?? ZERO), ...share(p.microContracts) },
+  };
 }
 
 export function derive(ds: Dataset, dict: SubjectDictionary, options: DeriveOptions = defaultDeriveOptions): ReportModel {
@@ -144,6 +162,7 @@ export function derive(ds: Dataset, dict: SubjectDictionary, options: DeriveOpti
         vehicleOperation: threeItem(6),
         reception: threeItem(7),
         domesticReception: threeItem(8),
+        foreignAffairsReception: threeItem(9),
         foreignReception: threeItem(10),
       },
       ...(priorBudget3?.[2] !== undefined ? { budgetChange: yearOverYear(g3(2, 1), priorBudget3[2]) } : {}),
@@ -153,6 +172,16 @@ export function derive(ds: Dataset, dict: SubjectDictionary, options: DeriveOpti
     stateCapitalExpenditure: money(t.TSOE.total.cells[5]!),
     agencyOperation: money(g3(22, 2)),
     ...(ds.priorYear.agencyOperation !== undefined ? { agencyOperationChange: yearOverYear(g3(22, 2), ds.priorYear.agencyOperation) } : {}),
+    ...(ds.procurement ? { procurement: procurement(ds.procurement) } : {}),
+    ...(ds.threePublicDetails?.vehiclePurchases
+      ? { vehiclePurchases: Object.fromEntries(Object.entries(ds.threePublicDetails.vehiclePurchases).map(([k, v]) => [k, { count: v!.count, amount: money(v!.amount) }])) }
+      : {}),
+    receptionItems: (ds.threePublicDetails?.receptionItems ?? []).map((r) => ({ purpose: r.purpose, amount: money(r.amount) })),
+    ...(ds.assets?.vehicles ? { vehicleTotal: Object.values(ds.assets.vehicles).reduce((s, n) => s + (n ?? 0), 0) } : {}),
+    projects: (ds.selfEvaluation?.projects ?? []).map((p) => {
+      const f = fundTotal(p.funds);
+      return { name: p.name ?? '', completion: completion(f.executed, f.annualBudget) };
+    }),
   };
   return model;
 }

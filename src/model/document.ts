@@ -25,10 +25,12 @@ export type Orientation = 'portrait' | 'landscape';
 export interface Section {
   readonly type: 'section';
   readonly orientation: Orientation;
+  /** A cover page carries no page number. */
+  readonly role?: 'cover';
   readonly blocks: readonly Block[];
 }
 
-export type Block = Heading | Paragraph | Table | PageBreak;
+export type Block = Heading | Paragraph | Table | Chart | Contents | PageBreak;
 
 export interface Heading {
   readonly type: 'heading';
@@ -38,13 +40,44 @@ export interface Heading {
   readonly id: string;
 }
 
-export type ParagraphStyle = 'body' | 'note' | 'caption' | 'title' | 'subtitle';
+export type ParagraphStyle = 'body' | 'note' | 'caption' | 'title' | 'subtitle' | 'list';
+
+/** A stretch of a paragraph; `placeholder` marks text the officer must still supply (shown highlighted). */
+export interface Run {
+  readonly text: string;
+  readonly mark?: 'placeholder';
+}
 
 export interface Paragraph {
   readonly type: 'paragraph';
   readonly style: ParagraphStyle;
   readonly text: string;
+  /** When present, the text split into runs (placeholders highlighted). */
+  readonly runs?: readonly Run[];
   readonly align?: 'left' | 'center' | 'right' | 'justify';
+}
+
+/** The table of contents: writers list the headings up to `depth` with their page numbers. */
+export interface Contents {
+  readonly type: 'contents';
+  readonly title: string;
+  readonly depth: 1 | 2 | 3;
+}
+
+/** A chart as data (values in the unit named), drawn by each writer: SVG in HTML/PDF, PNG in DOCX. */
+export interface Chart {
+  readonly type: 'chart';
+  readonly id: string;
+  readonly kind: 'pie' | 'bar';
+  /** Printed below the chart: （图1：收、支决算总计变动情况图） */
+  readonly caption: string;
+  readonly unit: string;
+  /** Pie: slice names; bar: the categories along the axis. */
+  readonly categories: readonly string[];
+  /** Bar: one series per year (or group); pie: one series. Values are decimal strings. */
+  readonly series: readonly { readonly name: string; readonly values: readonly string[] }[];
+  /** Labels printed at each value, already formatted (the same figures as the text). */
+  readonly labels: readonly (readonly string[])[];
 }
 
 export interface PageBreak {

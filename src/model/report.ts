@@ -79,7 +79,7 @@ export interface ReportModel {
   readonly threePublic: {
     readonly breakdown: Breakdown;
     readonly completion: Completion;
-    readonly items: Readonly<Record<'abroad' | 'vehicle' | 'vehiclePurchase' | 'vehicleOperation' | 'reception' | 'domesticReception' | 'foreignReception', { readonly amount: Money; readonly completion?: Completion; readonly change?: Change }>>;
+    readonly items: Readonly<Record<'abroad' | 'vehicle' | 'vehiclePurchase' | 'vehicleOperation' | 'reception' | 'domesticReception' | 'foreignAffairsReception' | 'foreignReception', { readonly amount: Money; readonly completion?: Completion; readonly change?: Change }>>;
     readonly budgetChange?: Change;
     readonly change?: Change;
   };
@@ -87,4 +87,21 @@ export interface ReportModel {
   readonly stateCapitalExpenditure: Money;
   readonly agencyOperation: Money;
   readonly agencyOperationChange?: Change;
+  /** 十（二）政府采购: total = 货物 + 工程 + 服务; shares of the contracts awarded to SMEs and micro firms. */
+  readonly procurement?: {
+    readonly total: Money;
+    readonly goods: Money;
+    readonly works: Money;
+    readonly services: Money;
+    readonly sme: { readonly amount: Money; readonly percent?: Decimal };
+    readonly micro: { readonly amount: Money; readonly percent?: Decimal };
+  };
+  /** 七（二）2: vehicles bought this year by type (count, amount). */
+  readonly vehiclePurchases?: Readonly<Partial<Record<'sedan' | 'suv' | 'bus', { readonly count: number; readonly amount: Money }>>>;
+  /** 七（二）3: the itemised domestic receptions. */
+  readonly receptionItems: readonly { readonly purpose: string; readonly amount: Money }[];
+  /** 十（三）: vehicles held, all categories. */
+  readonly vehicleTotal?: number;
+  /** 十（四）: each project's 全年预算数, 执行数 and completion (from its 项目支出绩效自评表). */
+  readonly projects: readonly { readonly name: string; readonly completion: Completion }[];
 }

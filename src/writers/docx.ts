@@ -3,7 +3,8 @@
 // named styles (Normal, Heading 1–3, table title/notes, a table style) and the East Asian font on
 // every run so Chinese shows in the intended typeface.
 import * as docx from 'docx';
-import type { Block, Cell, Document, Paragraph as ParagraphNode, Section, Table } from '../model/document.js';
+import type { Block, Cell, Chart, Document, Paragraph as ParagraphNode, Section, Table } from '../model/document.js';
+import { CHART_SIZE } from './chart.js';
 
 export interface DocxOptions {
   /** East Asian fonts as Word knows them on a Chinese Windows. */
@@ -12,6 +13,8 @@ export interface DocxOptions {
   /** Latin fonts for figures; the narrow one for the 16-column tables. */
   readonly latinFont: string;
   readonly narrowFont: string;
+  /** Draws a chart as PNG (writers/chart.ts ChartRasterizer); without it charts are left out. */
+  readonly chartPng?: (chart: Chart) => Uint8Array;
 }
 
 export const defaultDocxOptions: DocxOptions = {
@@ -59,9 +62,11 @@ function styles(o: DocxOptions): docx.IStylesOptions {
       document: { run: { font: fonts(o, o.bodyFont), size: 21 }, paragraph: { spacing: { line: 360 } } },
     },
     paragraphStyles: [
-      heading('Heading1', 'heading 1', 32, docx.AlignmentType.LEFT, 240),
-      { ...heading('Heading2', 'heading 2', 32, docx.AlignmentType.CENTER, 0), run: { font: fonts(o, o.headingFont), size: 32, bold: true } },
+      heading('Heading1', 'heading 1', 32, docx.AlignmentType.CENTER, 240),
+      heading('Heading2', 'heading 2', 28, docx.AlignmentType.LEFT, 240),
       heading('Heading3', 'heading 3', 24, docx.AlignmentType.LEFT, 120),
+      heading('Heading4', 'heading 4', 24, docx.AlignmentType.LEFT, 120),
+      { ...heading('TableTitle', 'Table Title', 32, docx.AlignmentType.CENTER, 0), basedOn: 'Heading2', run: { font: fonts(o, o.bodyFont), size: 32, bold: true } },
       { id: 'TableNumber', name: 'Table Number', basedOn: 'Normal', run: { size: 20 }, paragraph: { alignment: docx.AlignmentType.RIGHT, spacing: { line: 240, after: 0 } } },
       {
         id: 'TableMeta',
@@ -73,8 +78,12 @@ function styles(o: DocxOptions): docx.IStylesOptions {
       { id: 'TableText', name: 'Table Text', basedOn: 'Normal', run: { size: 18 }, paragraph: { spacing: { line: 240, before: 0, after: 0 } } },
       { id: 'TableTextSmall', name: 'Table Text Small', basedOn: 'TableText', run: { size: 13 } },
       { id: 'TableNote', name: 'Table Note', basedOn: 'Normal', run: { size: 18 }, paragraph: { spacing: { line: 280, before: 60 } } },
-      { id: 'BodyText', name: 'Body Text', basedOn: 'Normal', paragraph: { alignment: docx.AlignmentType.JUSTIFIED, indent: { firstLine: 420 } } },
-      { id: 'Title', name: 'Title', basedOn: 'Normal', run: { font: fonts(o, o.bodyFont), size: 44, bold: true }, paragraph: { alignment: docx.AlignmentType.CENTER } },
+      { id: 'BodyText', name: 'Body Text', basedOn: 'Normal', run: { size: 24 }, paragraph: { alignment: docx.AlignmentType.JUSTIFIED, indent: { firstLine: 480 }, spacing: { line: 420 } } },
+      { id: 'ListText', name: 'List Text', basedOn: 'BodyText', paragraph: { alignment: docx.AlignmentType.LEFT, indent: { firstLine: 480 } } },
+      { id: 'ChartCaption', name: 'Chart Caption', basedOn: 'Normal', run: { size: 21 }, paragraph: { alignment: docx.AlignmentType.CENTER, spacing: { after: 240 } } },
+      { id: 'ContentsTitle', name: 'Contents Title', basedOn: 'Normal', run: { font: fonts(o, o.headingFont), size: 32, bold: true, characterSpacing: 200 }, paragraph: { alignment: docx.AlignmentType.CENTER, spacing: { after: 240 } } },
+      { id: 'Title', name: 'Title', basedOn: 'Normal', run: { font: fonts(o, o.bodyFont), size: 52, bold: true }, paragraph: { alignment: docx.AlignmentType.CENTER, spacing: { before: 3600, after: 480 } } },
+      { id: 'Subtitle', name: 'Subtitle', basedOn: 'Normal', run: { font: fonts(o, o.bodyFont), size: 40, bold: true }, paragraph: { alignment: docx.AlignmentType.CENTER } },
     ],
     importedStyles: [docx.ImportedXmlComponent.fromXmlString(tableStyleXml())],
   };
@@ -127,7 +136,7 @@ function tableNode(t: Table, orientation: Section['orientation'], o: DocxOptions
     });
   });
   const out: docx.FileChild[] = [
-    new docx.Paragraph({ heading: docx.HeadingLevel.HEADING_2, children: [new docx.TextRun({ text: t.caption.title })] }),
+    new docx.Paragraph({ style: 'TableTitle', children: [new docx.TextRun({ text: t.caption.title })] }),
   ];
   if (t.caption.number) out.push(new docx.Paragraph({ style: 'TableNumber', children: [new docx.TextRun(t.caption.number)] }));
   out.push(new docx.Paragraph({ style: 'TableMeta', tabStops: [{ type: docx.TabStopType.RIGHT, position: width }], children: [new docx.TextRun(t.caption.left ?? ''), new docx.TextRun({ children: [new docx.Tab(), t.caption.right ?? ''] })] }));
@@ -136,9 +145,36 @@ function tableNode(t: Table, orientation: Section['orientation'], o: DocxOptions
   return out;
 }
 
-function paragraphNode(p: ParagraphNode): docx.Paragraph {
-  const style = { body: 'BodyText', note: 'TableNote', caption: 'TableNumber', title: 'Title', subtitle: 'Heading3' }[p.style];
-  return new docx.Paragraph({ style, ...(p.align ? { alignment: ALIGN[p.align] } : {}), children: [new docx.TextRun(p.text)] });
+const PARAGRAPH_STYLES = { body: 'BodyText', list: 'ListText', note: 'TableNote', caption: 'ChartCaption', title: 'Title', subtitle: 'Subtitle' } as const;
+
+function paragraphNode(p: ParagraphNode, o: DocxOptions): docx.Paragraph {
+  const runs = p.runs ?? [{ text: p.text }];
+  return new docx.Paragraph({
+    style: PARAGRAPH_STYLES[p.style],
+    ...(p.align ? { alignment: ALIGN[p.align] } : {}),
+    children: runs.map(
+      (r) =>
+        new docx.TextRun({
+          text: r.text,
+          font: fonts(o, o.bodyFont),
+          // text the officer still has to supply: red on yellow, impossible to overlook
+          ...(r.mark === 'placeholder' ? { highlight: 'yellow', color: 'C00000', bold: true } : {}),
+        }),
+    ),
+  });
+}
+
+function chartNodes(c: Chart, o: DocxOptions): docx.FileChild[] {
+  if (!o.chartPng) return [];
+  const width = 567; // px at 96 dpi: 15 cm
+  return [
+    new docx.Paragraph({
+      alignment: docx.AlignmentType.CENTER,
+      keepNext: true,
+      children: [new docx.ImageRun({ type: 'png', data: o.chartPng(c), transformation: { width, height: Math.round((width * CHART_SIZE.height) / CHART_SIZE.width) }, altText: { name: c.id, title: c.caption, description: c.caption } })],
+    }),
+    new docx.Paragraph({ style: 'ChartCaption', children: [new docx.TextRun({ text: c.caption, font: fonts(o, o.bodyFont) })] }),
+  ];
 }
 
 const HEADINGS = { 1: docx.HeadingLevel.HEADING_1, 2: docx.HeadingLevel.HEADING_2, 3: docx.HeadingLevel.HEADING_3, 4: docx.HeadingLevel.HEADING_4 } as const;
@@ -148,7 +184,14 @@ function blockNodes(b: Block, orientation: Section['orientation'], o: DocxOption
     case 'heading':
       return [new docx.Paragraph({ heading: HEADINGS[b.level], children: [new docx.Bookmark({ id: b.id, children: [new docx.TextRun(b.text)] })] })];
     case 'paragraph':
-      return [paragraphNode(b)];
+      return [paragraphNode(b, o)];
+    case 'chart':
+      return chartNodes(b, o);
+    case 'contents':
+      return [
+        new docx.Paragraph({ style: 'ContentsTitle', children: [new docx.TextRun(b.title)] }),
+        new docx.TableOfContents(b.title, { hyperlink: true, headingStyleRange: `1-${b.depth}` }),
+      ];
     case 'pageBreak':
       return [new docx.Paragraph({ children: [new docx.PageBreak()] })];
     case 'table':
@@ -176,6 +219,8 @@ export async function writeDocx(doc: Document, options: DocxOptions = defaultDoc
     ...(doc.meta.keywords ? { keywords: doc.meta.keywords.join(', ') } : {}),
     lastModifiedBy: doc.meta.author,
     styles: styles(options),
+    // Word fills the contents (a TOC field) when the document is opened
+    features: { updateFields: true },
     sections: doc.sections.map((s) => ({
       properties: {
         page: {
@@ -183,7 +228,7 @@ export async function writeDocx(doc: Document, options: DocxOptions = defaultDoc
           margin: MARGINS[s.orientation],
         },
       },
-      footers: { default: footer() },
+      ...(s.role === 'cover' ? {} : { footers: { default: footer() } }),
       children: s.blocks.flatMap((b) => blockNodes(b, s.orientation, options)),
     })),
   });

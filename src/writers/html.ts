@@ -2,7 +2,8 @@
 // become markup. Layout is print CSS: A4 pages, named landscape pages for wide tables, header rows
 // that repeat on each page, rows that never split, the CJK fonts given in the options.
 import Handlebars from 'handlebars';
-import type { Block, Cell, Document, Table } from '../model/document.js';
+import type { Block, Cell, Document, Heading, Table } from '../model/document.js';
+import { chartSvg } from './chart.js';
 
 export interface HtmlOptions {
   /** @font-face rules for the fonts below (see writers/fonts.ts). */
@@ -25,8 +26,34 @@ const hbs = Handlebars.create();
 hbs.registerHelper('eq', (a: unknown, b: unknown) => a === b);
 
 const CSS = `
-@page { size: A4 portrait; margin: 22mm 18mm 20mm 18mm; }
+@page { size: A4 portrait; margin: 25mm 24mm 22mm 24mm;
+  @bottom-center { content: "— " counter(page) " —"; font-family: var(--serif), serif; font-size: 10.5pt; } }
 @page landscape { size: A4 landscape; margin: 14mm 11mm 15mm 11mm; }
+@page cover { @bottom-center { content: none; } }
+section.cover { page: cover; }
+.cover-block { padding-top: 70mm; }
+p.title { font-family: var(--serif); font-weight: 700; font-size: 26pt; text-align: center; line-height: 1.5; }
+p.subtitle { font-family: var(--serif); font-weight: 700; font-size: 20pt; text-align: center; margin-top: 8mm; }
+h1 { font-size: 16pt; text-align: center; margin: 2mm 0 6mm; }
+h2 { font-size: 14pt; margin: 5mm 0 2mm; }
+h3 { font-family: var(--serif), serif; font-size: 12pt; margin: 3mm 0 1mm; }
+h4 { font-family: var(--serif), serif; font-size: 10.5pt; margin: 2mm 0 1mm; }
+h1, h2, h3, h4 { break-after: avoid; }
+p.body { font-size: 12pt; line-height: 1.75; }
+p.list { font-size: 12pt; line-height: 1.75; text-indent: 2em; }
+p.caption { text-align: center; font-size: 10.5pt; margin: 1mm 0 4mm; }
+mark.placeholder { background: #fff200; color: #c00000; font-weight: 700; }
+figure.chart { margin: 3mm auto 0; width: 150mm; break-inside: avoid; }
+figure.chart svg { width: 150mm; height: auto; display: block; }
+figure.chart figcaption { text-align: center; font-size: 10.5pt; margin: 1mm 0 4mm; }
+nav.toc h1 { letter-spacing: 1em; }
+nav.toc ol { list-style: none; padding: 0; margin: 0; }
+nav.toc li { font-size: 12pt; line-height: 2; }
+nav.toc a { display: flex; align-items: baseline; color: inherit; text-decoration: none; }
+nav.toc li.l2 { padding-left: 2em; font-size: 11pt; }
+nav.toc li.l3 { padding-left: 4em; font-size: 10.5pt; }
+nav.toc .dots { flex: 1; border-bottom: 1px dotted #000; margin: 0 2mm; transform: translateY(-0.3em); }
+nav.toc .pg { min-width: 2em; text-align: right; }
 html { font-family: var(--serif), var(--sans), serif; font-size: 10.5pt; color: #000; }
 body { margin: 0; }
 section.page { break-before: page; }
@@ -36,7 +63,7 @@ h1, h2, h3, h4 { font-family: var(--sans), sans-serif; font-weight: 700; margin:
 p { margin: 0; line-height: 1.6; }
 p.body { text-align: justify; text-indent: 2em; }
 p.note { font-size: 9pt; line-height: 1.45; margin-top: 2mm; }
-p.title { font-family: var(--serif); font-weight: 700; font-size: 22pt; text-align: center; }
+p.note + p.note { padding-left: 2em; }
 .table-block { }
 .table-head { margin-bottom: 2mm; }
 h2.table-title { font-family: var(--serif), serif; font-size: 16pt; text-align: center; letter-spacing: 0.05em; }
@@ -71,8 +98,8 @@ const TEMPLATE = hbs.compile(
 {{{css}}}</style>
 </head>
 <body>
-{{#each sections}}<section class="page {{orientation}}">
-{{#each blocks}}{{> block}}{{/each}}
+{{#each sections}}<section class="page {{orientation}}{{#if role}} {{role}}{{/if}}">
+{{#if role}}<div class="cover-block">{{/if}}{{#each blocks}}{{> block}}{{/each}}{{#if role}}</div>{{/if}}
 </section>
 {{/each}}
 </body>
@@ -82,8 +109,10 @@ const TEMPLATE = hbs.compile(
 hbs.registerPartial(
   'block',
   `{{#if (eq type "heading")}}<h{{level}} id="{{id}}">{{text}}</h{{level}}>
-{{else if (eq type "paragraph")}}<p class="{{style}}"{{#if align}} style="text-align:{{align}}"{{/if}}>{{text}}</p>
+{{else if (eq type "paragraph")}}<p class="{{style}}"{{#if align}} style="text-align:{{align}}"{{/if}}>{{#if runs}}{{#each runs}}{{#if mark}}<mark class="{{mark}}">{{text}}</mark>{{else}}{{text}}{{/if}}{{/each}}{{else}}{{text}}{{/if}}</p>
 {{else if (eq type "pageBreak")}}<div style="break-after: page"></div>
+{{else if (eq type "chart")}}<figure class="chart" id="{{id}}">{{{svg}}}<figcaption>{{caption}}</figcaption></figure>
+{{else if (eq type "contents")}}<nav class="toc"><h1>{{title}}</h1><ol>{{#each entries}}<li class="l{{level}}"><a href="#{{id}}"><span class="t">{{text}}</span><span class="dots"></span><span class="pg" data-for="{{id}}"></span></a></li>{{/each}}</ol></nav>
 {{else if (eq type "table")}}{{> table}}{{/if}}`,
 );
 
@@ -91,7 +120,7 @@ hbs.registerPartial(
   'table',
   `<div class="table-block" id="{{id}}">
 <div class="table-head">
-<h2 class="table-title">{{caption.title}}</h2>
+<h2 class="table-title" id="{{id}}-title">{{caption.title}}</h2>
 {{#if caption.number}}<div class="table-number">{{caption.number}}</div>{{/if}}
 <div class="table-meta"><span>{{caption.left}}</span><span>{{caption.right}}</span></div>
 </div>
@@ -132,8 +161,22 @@ function tableView(t: Table) {
   };
 }
 
-function blockView(b: Block) {
-  return b.type === 'table' ? tableView(b) : b;
+/** Headings listed in the contents: every heading block up to the depth, in document order. */
+function contentsEntries(doc: Document, depth: number) {
+  return doc.sections.flatMap((s) => s.blocks).filter((b): b is Heading => b.type === 'heading' && b.level <= depth).map((h) => ({ level: h.level, text: h.text, id: h.id }));
+}
+
+function blockView(b: Block, doc: Document, options: HtmlOptions) {
+  switch (b.type) {
+    case 'table':
+      return tableView(b);
+    case 'chart':
+      return { ...b, svg: chartSvg(b, options.sansFamily) };
+    case 'contents':
+      return { ...b, entries: contentsEntries(doc, b.depth) };
+    default:
+      return b;
+  }
 }
 
 export function writeHtml(doc: Document, options: HtmlOptions = defaultHtmlOptions): string {
@@ -144,6 +187,6 @@ export function writeHtml(doc: Document, options: HtmlOptions = defaultHtmlOptio
     sansFamily: options.sansFamily,
     numberFamily: options.numberFamily,
     css: CSS,
-    sections: doc.sections.map((s) => ({ orientation: s.orientation, blocks: s.blocks.map(blockView) })),
+    sections: doc.sections.map((s) => ({ orientation: s.orientation, role: s.role, blocks: s.blocks.map((b) => blockView(b, doc, options)) })),
   });
 }

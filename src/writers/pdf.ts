@@ -5,13 +5,14 @@
 import { existsSync } from 'node:fs';
 import puppeteer, { type Browser } from 'puppeteer-core';
 import { fontFile } from './fonts.js';
+import { readDestinations } from './pdf-destinations.js';
 
 export interface PdfOptions {
-  /** Footer with the page number, bottom centre (GB/T 9704 practice: “— 3 —”). */
-  readonly pageNumbers: boolean;
+  /** Fill the contents page with the page numbers of the headings (a second print pass). */
+  readonly contentsPageNumbers: boolean;
 }
 
-export const defaultPdfOptions: PdfOptions = { pageNumbers: true };
+export const defaultPdfOptions: PdfOptions = { contentsPageNumbers: true };
 
 const CANDIDATES = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'];
 
@@ -22,8 +23,6 @@ export function chromiumPath(): string {
   if (!found) throw new Error('找不到 Chromium：请安装 Debian 的 chromium 软件包（apt-get install chromium），或设置环境变量 CHROMIUM_PATH');
   return found;
 }
-
-const FOOTER = `<div style="width:100%;font-size:9pt;text-align:center;font-family:'DejaVu Serif',serif;">— <span class="pageNumber"></span> —</div>`;
 
 /**
  * Runs in the page: a table wider than its page (large amounts in a 16-column table) gets a smaller
@@ -38,6 +37,14 @@ function fitWideTables(): void {
       table.style.setProperty('--fit', `${size}px`);
       table.classList.add('fitted');
     }
+  }
+}
+
+/** Runs in the page: put each heading's page number into its contents entry. */
+function numberContents(pages: Record<string, number>): void {
+  for (const slot of Array.from(document.querySelectorAll<HTMLElement>('.pg[data-for]'))) {
+    const page = pages[slot.dataset.for!];
+    if (page !== undefined) slot.textContent = String(page);
   }
 }
 
@@ -67,15 +74,16 @@ export class PdfRenderer {
       await page.setContent(html, { waitUntil: 'load' });
       await page.evaluate(() => document.fonts.ready.then(() => undefined));
       await page.evaluate(fitWideTables);
-      const pdf = await page.pdf({
-        printBackground: true,
-        preferCSSPageSize: true,
-        displayHeaderFooter: options.pageNumbers,
-        headerTemplate: '<span></span>',
-        footerTemplate: options.pageNumbers ? FOOTER : '<span></span>',
-        outline: true,
-        tagged: true,
-      });
+      // page numbers are printed by the page's own CSS (@page margin boxes), not a footer template
+      const print = () => page.pdf({ printBackground: true, preferCSSPageSize: true, outline: true, tagged: true });
+      let pdf = await print();
+      if (options.contentsPageNumbers && (await page.$('nav.toc'))) {
+        // each contents entry links to its heading, so the PDF knows the heading's page: write the
+        // numbers in and print again (they take no more room than the blanks did)
+        const pages = Object.fromEntries(readDestinations(pdf));
+        await page.evaluate(numberContents, pages);
+        pdf = await print();
+      }
       return pdf;
     } finally {
       await page.close();

@@ -1,0 +1,52 @@
+// 图1–图7 of the 部门决算说明 (narrative.md A.5) as chart nodes: the figures and labels are the same
+// rounded 万元 amounts and percentages as the text.
+import type { Decimal } from '../../model/decimal.js';
+import type { Chart } from '../../model/document.js';
+import { formatPlain } from '../../model/format.js';
+import type { Breakdown, Change, Money, ReportModel } from '../../model/report.js';
+
+const wan = (m: Money) => formatPlain(m.wan);
+
+function pie(id: string, caption: string, b: Breakdown, percent: (d: Decimal) => string, keepZero = false): Chart {
+  const parts = keepZero ? b.parts : b.parts.filter((p) => !p.amount.yuan.isZero());
+  return {
+    type: 'chart',
+    id,
+    kind: 'pie',
+    caption,
+    unit: '万元',
+    categories: parts.map((p) => p.label),
+    series: [{ name: caption, values: parts.map((p) => p.amount.wan.toFixed(2)) }],
+    labels: [parts.map((p) => `${wan(p.amount)}万元 ${percent(p.percent)}`)],
+  };
+}
+
+/** Two years side by side; the prior year only when it is known. */
+function years(id: string, caption: string, model: ReportModel, categories: readonly string[], current: Money, change: Change | undefined): Chart {
+  const series = [
+    ...(change ? [{ name: `${model.priorYear}年`, money: change.prior }] : []),
+    { name: `${model.year}年`, money: current },
+  ];
+  return {
+    type: 'chart',
+    id,
+    kind: 'bar',
+    caption,
+    unit: '万元',
+    categories,
+    series: series.map((s) => ({ name: s.name, values: categories.map(() => s.money.wan.toFixed(2)) })),
+    labels: series.map((s) => categories.map(() => wan(s.money))),
+  };
+}
+
+export function buildCharts(model: ReportModel, percent: (d: Decimal) => string): Chart[] {
+  return [
+    years('figure1', '收、支决算总计变动情况图', model, ['收入总计', '支出总计'], model.totalIncomeExpenditure, model.totalChange),
+    pie('figure2', '收入决算结构图', model.income, percent),
+    pie('figure3', '支出决算结构图', model.expenditure, percent),
+    years('figure4', '财政拨款收、支决算总计变动情况', model, ['财政拨款收入总计', '财政拨款支出总计'], model.appropriationTotal, model.appropriationChange),
+    years('figure5', '一般公共预算财政拨款支出决算变动情况', model, ['一般公共预算财政拨款支出'], model.generalExpenditure, model.generalChange),
+    pie('figure6', '一般公共预算财政拨款支出决算结构', model.generalByClass, percent),
+    pie('figure7', '“三公”经费财政拨款支出结构', model.threePublic.breakdown, percent, true),
+  ];
+}

@@ -1,0 +1,140 @@
+// The 部门决算说明: Handlebars templates looked up through the profile chain (a city overrides one
+// section by dropping a file of the same name into templates/<city>/narrative/), rendered on the
+// narrative view, parsed into Document blocks, with the charts and the 公开表 put in their places.
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import Handlebars from 'handlebars';
+import type { Decimal } from '../../model/decimal.js';
+import type { SubjectDictionary } from '../../model/dictionary.js';
+import type { Block, Chart, Section } from '../../model/document.js';
+import { formatPlain } from '../../model/format.js';
+import type { Money, ReportModel } from '../../model/report.js';
+import { EXPLANATION_FIELDS } from '../../model/explanations.js';
+import { TEMPLATES_DIR, type Profile } from '../profile.js';
+import { buildCharts } from './charts.js';
+import { PLACEHOLDER_CLOSE, PLACEHOLDER_OPEN, parseMarkup } from './markup.js';
+import { narrativeView, oneLine } from './view.js';
+
+/** Every narrative/*.hbs of the chain; a file in a more specific profile replaces the same name further up. */
+function templateFiles(profile: Profile, dir: string): Map<string, string> {
+  const files = new Map<string, string>();
+  for (const name of [...profile.chain].reverse()) {
+    const folder = join(dir, name, 'narrative');
+    if (!existsSync(folder)) continue;
+    for (const f of readdirSync(folder)) if (f.endsWith('.hbs')) files.set(basename(f, '.hbs'), join(folder, f));
+  }
+  return files;
+}
+
+function ensureSentence(text: string): string {
+  const line = oneLine(text);
+  return /[。！？；…]$/.test(line) ? line : `${line}。`;
+}
+
+function isMoney(v: unknown): v is Money {
+  return typeof v === 'object' && v !== null && 'wan' in v && 'yuan' in v;
+}
+
+/** 30.63% — or 16% for 16.00 under the profile switch dropDotZeroZero (narrative.md A.1). */
+export function percentFormatter(profile: Profile): (d: Decimal) => string {
+  return (d) => {
+    const s = d.toFixed(2);
+    return `${profile.settings.dropDotZeroZero && s.endsWith('.00') ? s.slice(0, -3) : s}%`;
+  };
+}
+
+function instance(profile: Profile, model: ReportModel, dir: string) {
+  const hbs = Handlebars.create();
+  const explanations = model.dataset.explanations;
+  const percent = percentFormatter(profile);
+  hbs.registerHelper({
+    /** A Money (or 万元 Decimal) as running text prints it: 5362.92 */
+    wan: (v: Money | Decimal | undefined) => (v === undefined ? '0.00' : formatPlain(isMoney(v) ? v.wan : v)),
+    pct: (v: Decimal | undefined) => (v === undefined ? '—' : percent(v)),
+    num: (v: number | Decimal | undefined) => (v === undefined ? '0' : typeof v === 'number' ? String(v) : v.toFixed(0)),
+    join: (list: readonly string[], sep: string) => list.join(typeof sep === 'string' ? sep : '、'),
+    isEq: (a: unknown, b: unknown) => a === b,
+    isZero: (v: Money | undefined) => v === undefined || v.yuan.isZero(),
+    is(this: unknown, a: unknown, b: unknown, options: Handlebars.HelperOptions) {
+      return a === b ? options.fn(this) : options.inverse(this);
+    },
+    /** The department's explanation, or a placeholder the officer cannot miss. */
+    reason: (key: keyof typeof EXPLANATION_FIELDS) => {
+      const text = explanations[key];
+      return text ? ensureSentence(text) : `${PLACEHOLDER_OPEN}请填写${EXPLANATION_FIELDS[key]}（explanations.${key}）${PLACEHOLDER_CLOSE}`;
+    },
+    optionalReason: (key: keyof typeof EXPLANATION_FIELDS) => (explanations[key] ? ensureSentence(explanations[key]!) : ''),
+    itemReason: (code: string) => {
+      const text = explanations.items[code];
+      return text ? `主要原因是${ensureSentence(text)}` : `${PLACEHOLDER_OPEN}请填写科目${code}决算数与预算数不同的原因（explanations.items.${code}）${PLACEHOLDER_CLOSE}`;
+    },
+  });
+  const files = templateFiles(profile, dir);
+  for (const [name, file] of files) {
+    if (name === 'document') continue;
+    const text = readFileSync(file, 'utf8');
+    // a one-line partial is used inside a line (`与上年相比{{> delta}}。`): its final newline would
+    // break that line; a multi-line partial stands on its own lines and keeps it
+    hbs.registerPartial(name, /\n./.test(text.trimEnd()) ? text : text.trimEnd());
+  }
+  const main = files.get('document');
+  if (!main) throw new Error(`模板配置“${profile.name}”中找不到 narrative/document.hbs`);
+  return { hbs, main: hbs.compile(readFileSync(main, 'utf8'), { noEscape: true }) };
+}
+
+export interface NarrativeParts {
+  /** The document's sections; the 公开表 go where the template says TABLES. */
+  readonly sections: Section[];
+  readonly charts: readonly Chart[];
+}
+
+export function composeNarrative(model: ReportModel, dict: SubjectDictionary, profile: Profile, tableSections: readonly Section[], dir = TEMPLATES_DIR): NarrativeParts {
+  // helpers read this document's explanations, so the templates are compiled per document (a few ms)
+  const { main } = instance(profile, model, dir);
+  const markup = main(narrativeView(model, dict));
+  const charts = buildCharts(model, percentFormatter(profile));
+  const byId = new Map(charts.map((c) => [c.id, c]));
+  const items = parseMarkup(markup, 'h');
+
+  const sections: Section[] = [];
+  let blocks: Block[] = [];
+  const flush = () => {
+    if (blocks.length) sections.push({ type: 'section', orientation: 'portrait', blocks });
+    blocks = [];
+  };
+  let first = true;
+  for (let i = 0; i < items.length; i++) {
+    const item = items[i]!;
+    if (item.type === 'tables') {
+      flush();
+      sections.push(...tableSections);
+      continue;
+    }
+    if (item.type === 'chartRef') {
+      const chart = byId.get(item.id);
+      if (!chart) throw new Error(`模板引用了不存在的图“${item.id}”`);
+      // the caption line under a chart is the chart's caption: they are printed together
+      const next = items[i + 1];
+      if (next?.type === 'paragraph' && next.style === 'caption') {
+        blocks.push({ ...chart, caption: next.text });
+        i++;
+      } else blocks.push(chart);
+      continue;
+    }
+    if (item.type === 'pageBreak') {
+      // the cover is a section of its own: its page carries no number
+      if (first) {
+        sections.push({ type: 'section', orientation: 'portrait', role: 'cover', blocks: blocks as Block[] });
+        blocks = [];
+        first = false;
+        continue;
+      }
+      if (blocks.length === 0) continue;
+      flush();
+      continue;
+    }
+    blocks.push(item);
+  }
+  flush();
+  return { sections, charts };
+}

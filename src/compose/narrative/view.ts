@@ -1,0 +1,136 @@
+// The data the narrative templates see: the report model's figures (Money, Change, Completion as
+// derive computed them), the department's texts, and the lists the sentences enumerate. Choosing
+// which items a sentence lists (non-zero items, in table order) happens here; numbers are never
+// computed here, and never in a template.
+import type { Decimal } from '../../model/decimal.js';
+import { functionalName, type SubjectDictionary } from '../../model/dictionary.js';
+import type { ReportModel } from '../../model/report.js';
+import { T06_GROUPS } from '../../model/tables.js';
+import { classStem } from '../../derive/index.js';
+
+export interface GlossaryEntry {
+  readonly term: string;
+  readonly definition: string;
+}
+
+const INCOME_TERMS: readonly { readonly rows: readonly number[]; readonly key: string }[] = [
+  { rows: [1, 2, 3], key: 'appropriationIncome' },
+  { rows: [4], key: 'superiorSubsidy' },
+  { rows: [5], key: 'businessIncome' },
+  { rows: [6], key: 'operatingIncome' },
+  { rows: [7], key: 'affiliatedRemittance' },
+  { rows: [8], key: 'otherIncome' },
+  { rows: [28], key: 'useNonFiscalBalance' },
+  { rows: [29], key: 'carryoverBegin' },
+  { rows: [58], key: 'balanceDistribution' },
+  { rows: [59], key: 'carryoverEnd' },
+];
+
+/** 第三部分 名词解释 (narrative.md A.6): income lines that are non-zero, the 项 of 五（三）, the fixed terms. */
+export function glossary(model: ReportModel, dict: SubjectDictionary): GlossaryEntry[] {
+  const T01 = model.tables.T01;
+  const byKey = new Map(dict.glossary.map((g) => [g.key, g]));
+  const out: GlossaryEntry[] = [];
+  for (const t of INCOME_TERMS) {
+    if (t.rows.every((r) => T01[r]!.isZero())) continue;
+    const g = byKey.get(t.key);
+    if (!g) continue;
+    const extra = t.key === 'otherIncome' ? (model.dataset.glossary?.otherIncome ?? '') : '';
+    out.push({ term: g.term, definition: `${g.definition}${extra}` });
+  }
+  for (const item of model.generalItems) {
+    const [cls, sec, it] = item.path;
+    const subject = dict.functional.get(item.code);
+    out.push({ term: `${classStem(cls!)}（类）${sec}（款）${it}（项）`, definition: subject?.definition ?? `⟦请在科目字典中补充 ${item.code} ${it} 的名词解释⟧` });
+  }
+  for (const g of dict.glossary.filter((x) => x.group === 'fixed')) out.push({ term: g.term, definition: g.definition });
+  return out;
+}
+
+/** Names of the non-zero 06表 items of one kind, in 06表 order (六、基本支出 “主要包括”). */
+function economicNames(model: ReportModel, dict: SubjectDictionary, kind: 'personnel' | 'operating'): string {
+  const items = model.tables.T06.items;
+  return T06_GROUPS.filter((g) => g.kind === kind)
+    .flatMap((g) => g.items)
+    .filter((code) => items[code] && !items[code]!.isZero())
+    .map((code) => dict.economic.get(code)?.name ?? code)
+    .join('、');
+}
+
+function paragraphs(text: string | undefined): string[] {
+  return (text ?? '').split(/\n\s*\n|\n/).map((p) => p.trim()).filter(Boolean);
+}
+
+const nonZero = <T extends { amount: { yuan: Decimal } }>(xs: readonly T[]) => xs.filter((x) => !x.amount.yuan.isZero());
+
+/** A text put into one line of the markup: its line breaks go (Chinese needs no space for them). */
+export function oneLine(text: string): string {
+  return text.replace(/\s*\n\s*/g, '');
+}
+
+/** Every string of the view on one line; Decimals and other objects are kept as they are. */
+function flatten<T>(v: T): T {
+  if (typeof v === 'string') return oneLine(v) as T;
+  if (Array.isArray(v)) return v.map(flatten) as T;
+  if (v && typeof v === 'object' && Object.getPrototypeOf(v) === Object.prototype) {
+    return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, flatten(x)])) as T;
+  }
+  return v;
+}
+
+export function narrativeView(model: ReportModel, dict: SubjectDictionary) {
+  return flatten(buildView(model, dict));
+}
+
+function buildView(model: ReportModel, dict: SubjectDictionary) {
+  const ds = model.dataset;
+  const dep = ds.department;
+  const org = ds.overview?.organization;
+  const units = dep.units.map((u, i) => ({ no: i + 1, name: u.name }));
+  const t3 = model.threePublic;
+  const T3G = model.tables.T3G;
+  const count = (r: number) => T3G[r]![2]!;
+  return {
+    dept: dep.name,
+    short: dep.shortName ?? dep.name,
+    year: model.year,
+    prior: model.priorYear,
+    scope: dep.scope,
+    functions: paragraphs(ds.overview?.functions),
+    keyWork: paragraphs(ds.overview?.keyWork),
+    org: org && org.subordinateUnits !== undefined ? org : undefined,
+    units,
+    model,
+    incomeParts: nonZero(model.income.parts),
+    generalItems: model.generalItems.map((it, i) => ({ ...it, no: i + 1, label: `${classStem(it.path[0]!)}（类）${it.path[1]}（款）${it.path[2]}（项）` })),
+    personnelNames: economicNames(model, dict, 'personnel'),
+    operatingNames: economicNames(model, dict, 'operating'),
+    threePublic: {
+      ...t3,
+      groups: count(12),
+      travellers: count(13),
+      purchased: count(14),
+      fleetSize: count(15),
+      domesticBatches: count(16),
+      domesticPeople: count(18),
+      foreignBatches: count(17),
+      foreignPeople: count(19),
+    },
+    details: ds.threePublicDetails,
+    purchases: model.vehiclePurchases,
+    fleet: ds.threePublicDetails?.fleet ?? [],
+    receptionItems: model.receptionItems,
+    procurement: model.procurement,
+    procurementUse: ds.procurement?.use,
+    assets: ds.assets && { ...ds.assets, vehicleTotal: model.vehicleTotal },
+    performance: ds.performanceManagement,
+    projects: model.projects.map((p, i) => ({ ...p, no: i + 1, actual: ds.selfEvaluation?.projects[i]?.goals?.actual })),
+    glossary: glossary(model, dict).map((g, i) => ({ ...g, no: i + 1 })),
+    subjectName: (code: string) => {
+      const s = dict.functional.get(code);
+      return s ? functionalName(s, model.year) : code;
+    },
+  };
+}
+
+export type NarrativeView = ReturnType<typeof buildView>;
