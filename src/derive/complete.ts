@@ -3,7 +3,7 @@
 // The validator compares what was given with what the parts say; derive and compose read the final
 // values. Pure: the dataset is not changed.
 import { Decimal, ZERO, sum } from '../model/decimal.js';
-import type { CodeTable, Dataset } from '../model/dataset.js';
+import type { CodeTable, Dataset, ThreePublicRows } from '../model/dataset.js';
 import {
   CLASS_ROWS,
   CODE_TABLE_WIDTH,
@@ -110,6 +110,19 @@ export function completeCodeTable(key: CodeTableKey, table: CodeTable | undefine
 
   const ordered = [total, ...sorted.map((c) => rows.get(c)!)];
   return { key, width, rows: ordered, byCode: new Map(ordered.map((r) => [r.code, r])), total };
+}
+
+/**
+ * Last year's 三公 rows as given, with 公务用车 (r4 = r5 + r6) and the total (r2 = r3 + r4 + r7)
+ * filled in when they were left out and their parts were given.
+ */
+export function completePriorThreePublic(rows: ThreePublicRows | undefined): ThreePublicRows | undefined {
+  if (!rows) return undefined;
+  const out: Partial<Record<number, Decimal>> = { ...rows };
+  const some = (rs: number[]) => rs.some((r) => out[r] !== undefined);
+  if (out[4] === undefined && some([5, 6])) out[4] = sum([out[5], out[6]]);
+  if (out[2] === undefined && some([3, 4, 7])) out[2] = sum([out[3], out[4], out[7]]);
+  return out;
 }
 
 const col = (t: CompletedCodeTable, code: string, c: number): Decimal => t.byCode.get(code)?.cells[c] ?? ZERO;

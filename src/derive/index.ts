@@ -6,7 +6,7 @@ import { functionalName, type SubjectDictionary } from '../model/dictionary.js';
 import type { Breakdown, ReportModel } from '../model/report.js';
 import { T01_ROWS } from '../model/tables.js';
 import { completion, yearOverYear } from './change.js';
-import { completeTables, type CompletedTables } from './complete.js';
+import { completePriorThreePublic, completeTables, type CompletedTables } from './complete.js';
 import { money, shares, wanParts, type RoundingPolicy } from './money.js';
 import { fundTotal } from './evaluation.js';
 
@@ -116,7 +116,7 @@ export function derive(ds: Dataset, dict: SubjectDictionary, options: DeriveOpti
   const generalBudget = ds.budget.generalExpenditure ?? (Object.keys(budgetItems).length ? sum(Object.values(budgetItems)) : undefined);
 
   const g3 = (r: number, c: number) => t.T3G[r]?.[c] ?? ZERO;
-  const prior3 = ds.priorYear.threePublic;
+  const prior3 = completePriorThreePublic(ds.priorYear.threePublic);
   const threeItem = (row: number) => ({
     amount: money(g3(row, 2)),
     ...([2, 3, 4, 5, 6, 7].includes(row) ? { completion: completion(g3(row, 2), g3(row, 1)) } : {}),

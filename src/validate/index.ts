@@ -11,6 +11,7 @@ import { departmentEvaluationRules, indicatorRules, projectRules } from './rules
 import { t01Rules, t04Rules, t06Rules, t3gRules } from './rules/fixed-tables.js';
 import { inputRules, narrativeDataRules } from './rules/input.js';
 import { sanityRules } from './rules/sanity.js';
+import { narrativeRules } from './rules/narrative.js';
 
 export { defaultValidateOptions, type ValidateOptions } from './rule.js';
 
@@ -26,6 +27,7 @@ export const allRules: readonly Rule[] = [
   ...indicatorRules,
   ...departmentEvaluationRules,
   ...narrativeDataRules,
+  ...narrativeRules,
   ...sanityRules,
 ];
 

@@ -91,7 +91,7 @@ describe('公开表 of the 玉溪 example', () => {
   it('prints zero as 0.00 under a profile with zeroDisplay: zero', () => {
     const p = resolveProfile('yunnan');
     const zero = compose(derive(ds, dict), dict, { ...p, settings: { ...p.settings, zeroDisplay: 'zero' } }, { createdAt: '2022-06-30T00:00:00Z' });
-    const t01 = zero.sections[0]!.blocks[0] as Table;
+    const t01 = zero.sections.flatMap((x) => x.blocks).find((b): b is Table => b.type === 'table' && b.caption.number === '公开01表')!;
     expect(t01.body[2]!.cells[2]!.text).toBe('0.00');
   });
 });

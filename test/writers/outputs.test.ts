@@ -15,9 +15,10 @@ import { example } from '../helpers.js';
 const out = mkdtempSync(join(tmpdir(), 'juesuan-outputs-'));
 const dir = join(out, 'yuxi-gxj-2021');
 const base = '玉溪市工业和信息化局（本级）2021年度部门决算';
+const XLSX_NAME = `${base}公开表.xlsx`;
 const PDF = join(dir, `${base}.pdf`);
 const DOCX = join(dir, `${base}.docx`);
-const XLSX = join(dir, `${base}公开表.xlsx`);
+const XLSX = join(dir, XLSX_NAME);
 
 const TITLES = [
   ['公开01表', '收入支出决算总表'],
@@ -69,11 +70,14 @@ describe('PDF', () => {
 
   it('has title and author metadata, an outline entry per table, and landscape pages for the wide tables', () => {
     const info = execFileSync('pdfinfo', [PDF], { encoding: 'utf8' });
-    expect(info).toMatch(/Title:\s+玉溪市工业和信息化局（本级）2021年度部门决算公开表/);
+    expect(info).toMatch(/Title:\s+玉溪市工业和信息化局（本级）2021年度部门决算\n/);
     expect(info).toMatch(/Author:\s+玉溪市工业和信息化局（本级）/);
     const xml = execFileSync('pdftohtml', ['-xml', '-i', '-stdout', PDF], { encoding: 'utf8', maxBuffer: 64 << 20 });
     const outline = [...xml.matchAll(/<item page="(\d+)">([^<]+)<\/item>/g)].map((m) => m[2]);
-    expect(outline).toEqual(TITLES.map(([, title]) => title));
+    // the outline mirrors the headings: the parts of the 说明, then one entry per table
+    expect(outline.slice(0, 3)).toEqual(['目 录', '第一部分 部门概况', '一、基本职能及主要工作']);
+    expect(outline).toContain('第三部分 名词解释');
+    expect(outline.slice(-9)).toEqual(TITLES.map(([, title]) => title));
     // 05表 starts on a landscape page, 01表 on a portrait one
     const page05 = Number(/<item page="(\d+)">一般公共预算财政拨款收入支出决算表/.exec(xml)![1]);
     const sizes = execFileSync('pdfinfo', ['-f', '1', '-l', '99', PDF], { encoding: 'utf8' });
