@@ -139,7 +139,7 @@ describe('the 玉溪 example: the whole document', () => {
     expect(media).toHaveLength(7);
     expect((xml.match(/<w:tbl>/g) ?? []).length).toBe(9);
     const settings = await zip.file('word/settings.xml')!.async('string');
-    expect(settings).toMatch(/<w:updateFields(?: w:val="true")?/>/);
+    expect(settings).toMatch(/<w:updateFields(?: w:val="true")?\/>/);
   });
 
   it('composes one tree for every writer: the 说明 before the tables, no figure typed in a template', async () => {
