@@ -126,7 +126,7 @@ export class Builder {
     }
     if (!checked.dataset || !checked.ok || !profile) return done({ ok: false, findings: checked.findings, outputs: [] });
     try {
-      const model = derive(checked.dataset, this.dict, { rounding: profile.settings.rounding });
+      const model = derive(checked.dataset, this.dict, { rounding: profile.settings.rounding, gradeBands: profile.settings.gradeBands });
       const doc = compose(model, this.dict, profile, { createdAt: this.options.createdAt });
       const files = [];
       for (const format of this.options.formats) files.push({ name: outputName(doc, format), bytes: await this.writers[format](doc) });

@@ -18,6 +18,13 @@ export interface ProfileSettings {
   readonly gradeBands: readonly { readonly grade: string; readonly min: number }[];
   readonly levelWeights: Readonly<Record<string, number>>;
   readonly dropDotZeroZero: boolean;
+  /** 绩效自评: layout of the project tables, table numbers, notes printed under each project table. */
+  readonly evaluation: {
+    readonly layout: 'municipal2021' | 'province';
+    readonly numbers: { readonly report?: string; readonly department?: string; readonly project?: string };
+    readonly summary: boolean;
+  };
+  readonly evaluationNotes?: readonly string[];
 }
 
 export interface Profile {

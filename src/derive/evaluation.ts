@@ -1,7 +1,9 @@
 // 绩效自评 scoring (evaluation.md §3, rules.md §0.2 and §3): 执行率, 执行率得分, 总分, 自评等级, and
 // whether an indicator met its target by its 指标性质. Pure functions on exact decimals.
 import { Decimal, HUNDRED, ZERO, orZero, round, sum } from '../model/decimal.js';
-import type { FundFigures, FundRow, Indicator, ProjectEvaluation } from '../model/dataset.js';
+import type { FundFigures, FundRow, Indicator, ProjectEvaluation, SelfEvaluation } from '../model/dataset.js';
+import type { DepartmentTaskFigures, EvaluationFigures, FundRowFigures, ProjectFigures } from '../model/report.js';
+import { money } from './money.js';
 
 export const DEFAULT_RATE_WEIGHT = new Decimal(10);
 
@@ -149,4 +151,56 @@ export function proportionalScore(i: Indicator): Decimal | undefined {
 
 export function weightOf(i: Indicator): Decimal {
   return orZero(i.weight);
+}
+
+function fundRow(f: FundFigures | undefined): FundRowFigures {
+  const budget = f?.annualBudget ?? ZERO;
+  const executed = f?.executed ?? ZERO;
+  const rate = executionRate(executed, budget);
+  return { initialBudget: money(f?.initialBudget ?? ZERO), annualBudget: money(budget), executed: money(executed), ...(rate ? { rate } : {}) };
+}
+
+export function projectFigures(p: ProjectEvaluation, bands: readonly GradeBand[]): ProjectFigures {
+  const s = scoreProject(p, bands);
+  return {
+    funds: {
+      total: fundRow(s.funds),
+      currentFiscal: fundRow(p.funds.currentFiscal),
+      priorCarryover: fundRow(p.funds.priorCarryover),
+      other: fundRow(p.funds.other),
+    },
+    ...(s.rate ? { rate: s.rate } : {}),
+    rateWeight: s.rateWeight,
+    rateScore: s.rateScore,
+    indicatorWeight: s.indicatorWeight,
+    indicatorScore: s.indicatorScore,
+    totalScore: s.totalScore,
+    grade: s.grade,
+  };
+}
+
+function taskFigures(t: { total?: Decimal; fiscal?: Decimal; other?: Decimal; actual?: Decimal }): DepartmentTaskFigures {
+  const total = t.total ?? orZero(t.fiscal).plus(orZero(t.other));
+  const rate = executionRate(orZero(t.actual), total);
+  return { total: money(total), fiscal: money(orZero(t.fiscal)), other: money(orZero(t.other)), actual: money(orZero(t.actual)), ...(rate ? { rate } : {}) };
+}
+
+/** Every figure of the 绩效自评 tables: fund rows in 元 and 万元, rates, scores, grades. */
+export function evaluationFigures(se: SelfEvaluation | undefined, bands: readonly GradeBand[]): EvaluationFigures {
+  const tasks = se?.department?.tasks ?? [];
+  const taskFig = tasks.map(taskFigures);
+  return {
+    projects: (se?.projects ?? []).map((p) => projectFigures(p, bands)),
+    tasks: taskFig,
+    ...(tasks.length
+      ? {
+          taskTotal: taskFigures({
+            total: sum(taskFig.map((t) => t.total.yuan)),
+            fiscal: sum(taskFig.map((t) => t.fiscal.yuan)),
+            other: sum(taskFig.map((t) => t.other.yuan)),
+            actual: sum(taskFig.map((t) => t.actual.yuan)),
+          }),
+        }
+      : {}),
+  };
 }

@@ -8,7 +8,7 @@ import { T01_ROWS } from '../model/tables.js';
 import { completion, yearOverYear } from './change.js';
 import { completePriorThreePublic, completeTables, type CompletedTables } from './complete.js';
 import { money, shares, wanParts, type RoundingPolicy } from './money.js';
-import { fundTotal } from './evaluation.js';
+import { evaluationFigures, fundTotal, type GradeBand } from './evaluation.js';
 
 export { completeTables } from './complete.js';
 export * from './evaluation.js';
@@ -18,9 +18,19 @@ export { completion, yearOverYear } from './change.js';
 export interface DeriveOptions {
   /** rules.md §8.1: largest remainder (default) or each share rounded on its own. */
   readonly rounding: RoundingPolicy;
+  /** 自评等级 bands of the profile (evaluation.md §3.2). */
+  readonly gradeBands: readonly GradeBand[];
 }
 
-export const defaultDeriveOptions: DeriveOptions = { rounding: 'largestRemainder' };
+export const defaultDeriveOptions: DeriveOptions = {
+  rounding: 'largestRemainder',
+  gradeBands: [
+    { grade: '优', min: 90 },
+    { grade: '良', min: 80 },
+    { grade: '中', min: 60 },
+    { grade: '差', min: 0 },
+  ],
+};
 
 /** A breakdown of `total` into labelled parts: shares in %, 万元 apportioned to the 万元 total. */
 export function breakdown(total: Decimal, parts: readonly { key: string; label: string; yuan: Decimal }[], policy: RoundingPolicy): Breakdown {
@@ -166,6 +176,7 @@ export function derive(ds: Dataset, dict: SubjectDictionary, options: DeriveOpti
         foreignReception: threeItem(10),
       },
       ...(priorBudget3?.[2] !== undefined ? { budgetChange: yearOverYear(g3(2, 1), priorBudget3[2]) } : {}),
+      budget: { total: money(g3(2, 1)), abroad: money(g3(3, 1)), vehiclePurchase: money(g3(5, 1)), vehicleOperation: money(g3(6, 1)), reception: money(g3(7, 1)) },
       ...(prior3?.[2] !== undefined ? { change: yearOverYear(threeTotal, prior3[2]) } : {}),
     },
     govFundExpenditure: money(t.TGF.total.cells[7]!),
@@ -178,6 +189,20 @@ export function derive(ds: Dataset, dict: SubjectDictionary, options: DeriveOpti
       : {}),
     receptionItems: (ds.threePublicDetails?.receptionItems ?? []).map((r) => ({ purpose: r.purpose, amount: money(r.amount) })),
     ...(ds.assets?.vehicles ? { vehicleTotal: Object.values(ds.assets.vehicles).reduce((s, n) => s + (n ?? 0), 0) } : {}),
+    evaluation: evaluationFigures(ds.selfEvaluation, options.gradeBands),
+    incomeByKind: breakdown(
+      T01[27]!,
+      [
+        { key: 'appropriation', label: '财政拨款', yuan: T01[1]!.plus(T01[2]!).plus(T01[3]!) },
+        ...INCOME_LINES.filter((l) => l.row > 3).map((l) => ({ key: l.key, label: l.label, yuan: T01[l.row]! })),
+      ].filter((p) => !p.yuan.isZero()),
+      policy,
+    ),
+    budget: {
+      ...(ds.budget.initial ? { initial: money(ds.budget.initial) } : {}),
+      ...(ds.budget.ownFunds ? { ownFunds: money(ds.budget.ownFunds) } : {}),
+      ...(ds.budget.adjusted ? { adjusted: money(ds.budget.adjusted) } : {}),
+    },
     projects: (ds.selfEvaluation?.projects ?? []).map((p) => {
       const f = fundTotal(p.funds);
       return { name: p.name ?? '', completion: completion(f.executed, f.annualBudget) };

@@ -145,4 +145,9 @@ export interface Table {
   readonly emptyNote?: string;
   /** Font size step for wide tables: 'small' for 05/07/06 tables. */
   readonly density?: 'normal' | 'small';
+  /**
+   * 'fixed': the columns keep their widths whatever the text (forms with long free text, such as the
+   * 绩效自评 tables); 'content' (default): figures decide, so no amount is ever cut.
+   */
+  readonly layout?: 'fixed' | 'content';
 }

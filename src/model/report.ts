@@ -48,6 +48,40 @@ export interface Breakdown {
   readonly parts: readonly SharePart[];
 }
 
+/** One fund row of a 项目支出绩效自评表, in both units, with its 执行率. */
+export interface FundRowFigures {
+  readonly initialBudget: Money;
+  readonly annualBudget: Money;
+  readonly executed: Money;
+  readonly rate?: Decimal;
+}
+
+export interface ProjectFigures {
+  readonly funds: Readonly<Record<'total' | 'currentFiscal' | 'priorCarryover' | 'other', FundRowFigures>>;
+  readonly rate?: Decimal;
+  readonly rateWeight: Decimal;
+  readonly rateScore: Decimal;
+  readonly indicatorWeight: Decimal;
+  readonly indicatorScore: Decimal;
+  readonly totalScore: Decimal;
+  readonly grade: string;
+}
+
+export interface DepartmentTaskFigures {
+  readonly total: Money;
+  readonly fiscal: Money;
+  readonly other: Money;
+  readonly actual: Money;
+  readonly rate?: Decimal;
+}
+
+export interface EvaluationFigures {
+  /** Same order as dataset.selfEvaluation.projects. */
+  readonly projects: readonly ProjectFigures[];
+  readonly tasks: readonly DepartmentTaskFigures[];
+  readonly taskTotal?: DepartmentTaskFigures;
+}
+
 export interface ReportModel {
   readonly dataset: Dataset;
   readonly tables: CompletedTables;
@@ -82,7 +116,13 @@ export interface ReportModel {
     readonly items: Readonly<Record<'abroad' | 'vehicle' | 'vehiclePurchase' | 'vehicleOperation' | 'reception' | 'domesticReception' | 'foreignAffairsReception' | 'foreignReception', { readonly amount: Money; readonly completion?: Completion; readonly change?: Change }>>;
     readonly budgetChange?: Change;
     readonly change?: Change;
+    /** 预算数 of each item (T3G 第1栏), for the 自评情况 （五）. */
+    readonly budget: Readonly<Record<'total' | 'abroad' | 'vehiclePurchase' | 'vehicleOperation' | 'reception', Money>>;
   };
+  /** 本年收入 with the three 财政拨款 lines as one (自评情况 （三）): 财政拨款, then each other non-zero line. */
+  readonly incomeByKind: Breakdown;
+  /** 年初预算批复, 其中本级财力, 调整预算 (自评情况 （三）). */
+  readonly budget: { readonly initial?: Money; readonly ownFunds?: Money; readonly adjusted?: Money };
   readonly govFundExpenditure: Money;
   readonly stateCapitalExpenditure: Money;
   readonly agencyOperation: Money;
@@ -102,6 +142,7 @@ export interface ReportModel {
   readonly receptionItems: readonly { readonly purpose: string; readonly amount: Money }[];
   /** 十（三）: vehicles held, all categories. */
   readonly vehicleTotal?: number;
+  readonly evaluation: EvaluationFigures;
   /** 十（四）: each project's 全年预算数, 执行数 and completion (from its 项目支出绩效自评表). */
   readonly projects: readonly { readonly name: string; readonly completion: Completion }[];
 }

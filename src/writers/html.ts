@@ -71,6 +71,7 @@ h2.table-title { font-family: var(--serif), serif; font-size: 16pt; text-align: 
 .table-meta { display: flex; justify-content: space-between; font-size: 10pt; margin-top: 1mm; }
 table.grid { width: 100%; border-collapse: collapse; table-layout: auto; }
 table.grid thead { display: table-header-group; }
+table.grid.fixed { table-layout: fixed; }
 table.grid tr { break-inside: avoid; page-break-inside: avoid; }
 table.grid th, table.grid td { border: 0.6pt solid #000; padding: 0.6mm 1.2mm; font-size: 9pt; line-height: 1.3; font-weight: 400; overflow-wrap: anywhere; vertical-align: middle; }
 table.grid th { text-align: center; font-family: var(--sans), sans-serif; font-weight: 500; }
@@ -124,7 +125,7 @@ hbs.registerPartial(
 {{#if caption.number}}<div class="table-number">{{caption.number}}</div>{{/if}}
 <div class="table-meta"><span>{{caption.left}}</span><span>{{caption.right}}</span></div>
 </div>
-<table class="grid {{density}}">
+<table class="grid {{density}}{{#if (eq layout "fixed")}} fixed{{/if}}">
 <colgroup>{{#each colWidths}}<col style="width:{{this}}%">{{/each}}</colgroup>
 <thead>{{#each head}}<tr>{{#each cells}}<th{{> spans}}>{{#if spaced}}<span class="spaced">{{text}}</span>{{else}}{{text}}{{/if}}</th>{{/each}}</tr>
 {{/each}}</thead>

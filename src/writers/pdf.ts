@@ -29,7 +29,7 @@ export function chromiumPath(): string {
  * font, step by step, until it fits — measured by the browser's own layout, never cut at the edge.
  */
 function fitWideTables(): void {
-  for (const table of Array.from(document.querySelectorAll<HTMLTableElement>('table.grid'))) {
+  for (const table of Array.from(document.querySelectorAll<HTMLTableElement>('table.grid:not(.fixed)'))) {
     const box = table.parentElement!;
     let size = parseFloat(getComputedStyle(table.querySelector('td, th')!).fontSize);
     while (table.scrollWidth > box.clientWidth + 0.5 && size > 6) {

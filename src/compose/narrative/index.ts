@@ -12,6 +12,7 @@ import type { Money, ReportModel } from '../../model/report.js';
 import { EXPLANATION_FIELDS } from '../../model/explanations.js';
 import { TEMPLATES_DIR, type Profile } from '../profile.js';
 import { buildCharts } from './charts.js';
+import { evaluationSections } from '../evaluation/index.js';
 import { PLACEHOLDER_CLOSE, PLACEHOLDER_OPEN, parseMarkup } from './markup.js';
 import { narrativeView, oneLine } from './view.js';
 
@@ -64,6 +65,11 @@ function instance(profile: Profile, model: ReportModel, dir: string) {
       return text ? ensureSentence(text) : `${PLACEHOLDER_OPEN}请填写${EXPLANATION_FIELDS[key]}（explanations.${key}）${PLACEHOLDER_CLOSE}`;
     },
     optionalReason: (key: keyof typeof EXPLANATION_FIELDS) => (explanations[key] ? ensureSentence(explanations[key]!) : ''),
+    /** A reason inside a sentence that goes on (followed by ；): without its final 。 */
+    reasonClause: (key: keyof typeof EXPLANATION_FIELDS) => {
+      const text = explanations[key];
+      return text ? oneLine(text).replace(/[。；]+$/, '') : `${PLACEHOLDER_OPEN}请填写${EXPLANATION_FIELDS[key]}（explanations.${key}）${PLACEHOLDER_CLOSE}`;
+    },
     itemReason: (code: string) => {
       const text = explanations.items[code];
       return text ? `主要原因是${ensureSentence(text)}` : `${PLACEHOLDER_OPEN}请填写科目${code}决算数与预算数不同的原因（explanations.items.${code}）${PLACEHOLDER_CLOSE}`;
@@ -77,9 +83,12 @@ function instance(profile: Profile, model: ReportModel, dir: string) {
     // break that line; a multi-line partial stands on its own lines and keeps it
     hbs.registerPartial(name, /\n./.test(text.trimEnd()) ? text : text.trimEnd());
   }
-  const main = files.get('document');
-  if (!main) throw new Error(`模板配置“${profile.name}”中找不到 narrative/document.hbs`);
-  return { hbs, main: hbs.compile(readFileSync(main, 'utf8'), { noEscape: true }) };
+  const compile = (name: string) => {
+    const file = files.get(name);
+    if (!file) throw new Error(`模板配置“${profile.name}”中找不到 narrative/${name}.hbs`);
+    return hbs.compile(readFileSync(file, 'utf8'), { noEscape: true });
+  };
+  return { hbs, compile };
 }
 
 export interface NarrativeParts {
@@ -90,8 +99,12 @@ export interface NarrativeParts {
 
 export function composeNarrative(model: ReportModel, dict: SubjectDictionary, profile: Profile, tableSections: readonly Section[], dir = TEMPLATES_DIR): NarrativeParts {
   // helpers read this document's explanations, so the templates are compiled per document (a few ms)
-  const { main } = instance(profile, model, dir);
-  const markup = main(narrativeView(model, dict));
+  const { compile } = instance(profile, model, dir);
+  const view = narrativeView(model, dict);
+  const evaluation = profile.settings.evaluation;
+  // a department file with only 绩效自评 data (no 公开表) gets just those materials
+  const main = compile(model.dataset.tables.T01 ? 'document' : 'evaluationDocument');
+  const markup = main(view);
   const charts = buildCharts(model, percentFormatter(profile));
   const byId = new Map(charts.map((c) => [c.id, c]));
   const items = parseMarkup(markup, 'h');
@@ -108,6 +121,15 @@ export function composeNarrative(model: ReportModel, dict: SubjectDictionary, pr
     if (item.type === 'tables') {
       flush();
       sections.push(...tableSections);
+      continue;
+    }
+    if (item.type === 'evaluation') {
+      flush();
+      if (model.dataset.selfEvaluation?.report) {
+        const report = parseMarkup(compile('evaluationReport')({ ...view, reportNumber: evaluation.numbers.report ?? '' }), 'eval').filter((b): b is Block => b.type !== 'tables' && b.type !== 'evaluation' && b.type !== 'chartRef');
+        sections.push({ type: 'section', orientation: 'portrait', blocks: report });
+      }
+      sections.push(...evaluationSections(model, profile));
       continue;
     }
     if (item.type === 'chartRef') {

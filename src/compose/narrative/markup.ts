@@ -2,15 +2,17 @@
 // into Document blocks. Every line starts with a directive, so no free text can be mistaken for one:
 //   H1 … H4 <text>    heading           P <text>    body paragraph     L <text>  list line
 //   N <text>          note              C <text>    centred caption    T <text> / S <text>  title / subtitle
+//   R <text>          right-aligned line (table number)
 //   CHART <id>        a chart of the model           TABLES            the 公开表 sections
-//   CONTENTS          the table of contents          BREAK             page break
+//   EVALUATION        the 绩效自评 materials          CONTENTS          the table of contents
+//   BREAK             page break
 // Inside a text, ⟦…⟧ marks a placeholder for something the department must still supply.
 import type { Block, Paragraph, Run } from '../../model/document.js';
 
 export const PLACEHOLDER_OPEN = '⟦';
 export const PLACEHOLDER_CLOSE = '⟧';
 
-export type MarkupItem = Block | { readonly type: 'tables' } | { readonly type: 'chartRef'; readonly id: string };
+export type MarkupItem = Block | { readonly type: 'tables' } | { readonly type: 'evaluation' } | { readonly type: 'chartRef'; readonly id: string };
 
 function runs(text: string): Run[] | undefined {
   if (!text.includes(PLACEHOLDER_OPEN)) return undefined;
@@ -61,6 +63,12 @@ export function parseMarkup(markup: string, idPrefix: string): MarkupItem[] {
       case 'C':
         items.push(paragraph('caption', text, 'center'));
         break;
+      case 'R':
+        items.push(paragraph('caption', text, 'right'));
+        break;
+      case 'EVALUATION':
+        items.push({ type: 'evaluation' });
+        break;
       case 'T':
         items.push(paragraph('title', text, 'center'));
         break;
@@ -80,7 +88,7 @@ export function parseMarkup(markup: string, idPrefix: string): MarkupItem[] {
         items.push({ type: 'pageBreak' });
         break;
       default:
-        throw new MarkupError(`模板输出了不认识的行：“${line.slice(0, 40)}”（每行应以 H1–H4、P、L、N、C、T、S、CHART、TABLES、CONTENTS 或 BREAK 开头）`);
+        throw new MarkupError(`模板输出了不认识的行：“${line.slice(0, 40)}”（每行应以 H1–H4、P、L、N、C、R、T、S、CHART、TABLES、EVALUATION、CONTENTS 或 BREAK 开头）`);
     }
   }
   return items;

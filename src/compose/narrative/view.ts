@@ -126,6 +126,18 @@ function buildView(model: ReportModel, dict: SubjectDictionary) {
     performance: ds.performanceManagement,
     projects: model.projects.map((p, i) => ({ ...p, no: i + 1, actual: ds.selfEvaluation?.projects[i]?.goals?.actual })),
     glossary: glossary(model, dict).map((g, i) => ({ ...g, no: i + 1 })),
+    hasEvaluation: Boolean(ds.selfEvaluation && (ds.selfEvaluation.report || ds.selfEvaluation.department || ds.selfEvaluation.projects.length)),
+    report: Object.fromEntries(Object.entries(ds.selfEvaluation?.report ?? {}).map(([k, v]) => [k, paragraphs(v)])),
+    spendingParts: nonZero(model.expenditure.parts),
+    // 自评情况 （五） names the items in this order, unlike the table (narrative.md B.2)
+    itemChanges: (
+      [
+        ['abroad', '因公出国（境）费'],
+        ['reception', '公务接待费'],
+        ['vehicleOperation', '公务用车运行维护费'],
+        ['vehiclePurchase', '公务用车购置费'],
+      ] as const
+    ).map(([key, label]) => ({ label, zero: t3.items[key].amount.yuan.isZero(), change: t3.items[key].change })),
     subjectName: (code: string) => {
       const s = dict.functional.get(code);
       return s ? functionalName(s, model.year) : code;

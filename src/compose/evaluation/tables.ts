@@ -1,0 +1,260 @@
+// The 绩效自评 tables (evaluation.md §1–§2): 部门整体支出绩效自评表 (2021 layout), 项目支出绩效自评表
+// in the municipal 2021 layout (seed 000) and the province layout (seed 002), and the summary of all
+// projects a reviewing finance bureau asks for first. Every figure comes from derive
+// (model.evaluation); here the grid is laid out and the figures formatted.
+import type { Decimal } from '../../model/decimal.js';
+import type { Indicator, ProjectEvaluation } from '../../model/dataset.js';
+import type { Cell, Row, Table } from '../../model/document.js';
+import { formatAmount } from '../../model/format.js';
+import type { FundRowFigures, Money, ProjectFigures, ReportModel } from '../../model/report.js';
+import type { ProfileSettings } from '../profile.js';
+
+export type ProjectLayout = 'municipal2021' | 'province';
+
+const t = (text: string, extra: Partial<Cell> = {}): Cell => ({ text, kind: 'text', ...extra });
+const label = (text: string, extra: Partial<Cell> = {}): Cell => t(text, { align: 'center', ...extra });
+const DASH = t('—', { align: 'center' });
+
+/** 万元 with thousands separators (1,950.00); blank when zero, as the published tables print it. */
+function wanCell(m: Money | undefined, keepZero = false): Cell {
+  if (!m || (m.yuan.isZero() && !keepZero)) return t('', { kind: 'amount', align: 'right' });
+  return { text: formatAmount(m.wan), value: m.wan.toFixed(2), kind: 'amount', align: 'right' };
+}
+
+function numberCell(d: Decimal | undefined, extra: Partial<Cell> = {}): Cell {
+  if (d === undefined) return t('', { align: 'right' });
+  return { text: d.toFixed(2), value: d.toFixed(2), kind: 'amount', align: 'right', ...extra };
+}
+
+function valueText(v: Indicator['target']): string {
+  return v?.date ? `${Number(v.date.slice(0, 4))}年${Number(v.date.slice(5, 7))}月${Number(v.date.slice(8, 10))}日` : (v?.text ?? '');
+}
+
+/** Operators as the profile prints them: ASCII `>=` (000, 2024) or `≥` (province). */
+function operatorText(op: string | undefined, glyphs: 'ascii' | 'math'): string {
+  if (!op) return '';
+  if (glyphs === 'math') return op.replace('>=', '≥').replace('<=', '≤');
+  return op.replace('≥', '>=').replace('≤', '<=');
+}
+
+function indicatorRow(i: Indicator, withScores: boolean, glyphs: 'ascii' | 'math'): Row {
+  const cells: Cell[] = [
+    t(i.level1 ?? ''),
+    t(i.level2 ?? ''),
+    t(i.name ?? ''),
+    label(operatorText(i.operator, glyphs)),
+    label(valueText(i.target)),
+    label(i.unit ?? ''),
+    label(valueText(i.actual)),
+  ];
+  if (withScores) cells.push(numberCell(i.weight), numberCell(i.score), t(i.deviation ?? ''));
+  else cells.push(t(i.deviation ?? '', { colSpan: 2 }));
+  return { cells };
+}
+
+const INDICATOR_HEAD: Row[] = [
+  { cells: [label('绩效指标', { colSpan: 3 }), label('年度指标值', { colSpan: 3 }), label('实际完成值', { rowSpan: 2 }), label('分值', { rowSpan: 2 }), label('得分', { rowSpan: 2 }), label('偏差原因分析及改进措施', { rowSpan: 2 })] },
+  { cells: ['一级指标', '二级指标', '三级指标', '指标性质', '指标值', '度量单位'].map((x) => label(x)) },
+];
+
+const FUND_ROWS: readonly { key: keyof ProjectFigures['funds']; label: string }[] = [
+  { key: 'total', label: '年度资金总额' },
+  { key: 'currentFiscal', label: '其中：当年财政拨款' },
+  { key: 'priorCarryover', label: '上年结转资金' },
+  { key: 'other', label: '其他资金' },
+];
+
+/** 10 columns: 一级, 二级, 三级, 指标性质, 指标值, 度量单位, 实际完成值, 分值, 得分, 偏差原因 */
+const PROJECT_COLUMNS = [
+  { width: 9, align: 'left' as const },
+  { width: 11, align: 'left' as const },
+  { width: 22, align: 'left' as const },
+  { width: 8, align: 'center' as const },
+  { width: 11, align: 'center' as const },
+  { width: 9, align: 'center' as const },
+  { width: 11, align: 'center' as const },
+  { width: 8, align: 'right' as const },
+  { width: 8, align: 'right' as const },
+  { width: 24, align: 'left' as const },
+];
+
+function fundCells(f: FundRowFigures, weight: Cell, rate: Cell, score: Cell, tail: Cell[]): Cell[] {
+  return [wanCell(f.initialBudget), wanCell(f.annualBudget), wanCell(f.executed), weight, rate, score, ...tail];
+}
+
+export function projectTable(
+  p: ProjectEvaluation,
+  fig: ProjectFigures,
+  model: ReportModel,
+  settings: ProfileSettings,
+  layout: ProjectLayout,
+  number: string | undefined,
+  index: number,
+): Table {
+  const province = layout === 'province';
+  const glyphs = province ? 'math' : 'ascii';
+  const rate = (d: Decimal | undefined) => numberCell(d);
+  const otherLabel = p.otherFundsLabel ?? '其他资金';
+  const body: Row[] = [
+    { cells: [label('项目名称', { colSpan: 2 }), t(p.name ?? '', { colSpan: 8 })] },
+    { cells: [label('主管部门', { colSpan: 2 }), t(p.competentDept ?? '', { colSpan: 4 }), label('实施单位'), t(p.implementingUnit ?? '', { colSpan: 3 })] },
+    {
+      cells: [
+        label(`项目资金（万元）`, { rowSpan: 5 }),
+        label('', { colSpan: 2 }),
+        ...['年初预算数', '全年预算数', '全年执行数', '分值', '执行率'].map((x) => label(x)),
+        ...(province ? [label('得分'), label('备注')] : [label('得分', { colSpan: 2 })]),
+      ],
+    },
+  ];
+  FUND_ROWS.forEach((r, i) => {
+    const f = fig.funds[r.key];
+    const main = i === 0;
+    // the 年度资金总额 row carries 分值/执行率/得分; 当年财政拨款 repeats them (municipal) or only the rate (province)
+    const weight = main || (i === 1 && !province) ? numberCell(fig.rateWeight) : t('');
+    const score = main || (i === 1 && !province) ? numberCell(fig.rateScore) : i >= 2 ? DASH : t('');
+    const remark = province ? [t(main ? (p.fundsRemark ?? '') : '')] : [];
+    const scoreCell = province ? score : { ...score, colSpan: 2 };
+    body.push({ cells: [label(r.key === 'other' ? otherLabel : r.label, { colSpan: 2 }), ...fundCells(f, weight, i === 3 && !f.rate ? t('') : rate(main ? fig.rate : f.rate), scoreCell, remark)] });
+  });
+  body.push(
+    { cells: [label('年度总体目标', { rowSpan: 2 }), label('预期目标', { colSpan: 5 }), label('实际完成情况', { colSpan: 4 })] },
+    { cells: [t(p.goals?.expected ?? '', { colSpan: 5 }), t(p.goals?.actual ?? '', { colSpan: 4 })] },
+  );
+  if (province) body.push({ cells: [label('项目支出绩效指标表', { colSpan: 10 })] });
+  body.push(...INDICATOR_HEAD);
+  if (province) body.push({ cells: [t('', { colSpan: 7 }), numberCell(fig.indicatorWeight), numberCell(fig.indicatorScore), t('')] });
+  for (const i of p.indicators) body.push(indicatorRow(i, true, glyphs));
+  body.push({ cells: [label(province ? '其他需要说明的事项' : '其他需要说明事项', { colSpan: 3 }), t(p.otherNotes ?? '无', { colSpan: 7 })] });
+  if (province) {
+    body.push(
+      { cells: [label('总分', { colSpan: 7, rowSpan: 2 }), label('总分值'), label('总得分'), label('自评等级')] },
+      { cells: [numberCell(fig.rateWeight.plus(fig.indicatorWeight)), numberCell(fig.totalScore), label(fig.grade)] },
+    );
+  } else {
+    body.push({ cells: [label('总分', { colSpan: 7 }), numberCell(fig.rateWeight.plus(fig.indicatorWeight)), numberCell(fig.totalScore), label(`（自评等级）${fig.grade}`)] });
+  }
+  const dept = model.dataset.department;
+  return {
+    type: 'table',
+    id: `project-${index + 1}`,
+    label: number ? `${number}-${index + 1}` : `项目${index + 1}`,
+    caption: { title: '项目支出绩效自评表', ...(number ? { number } : {}), left: `${province ? '编制单位' : '部门'}：${p.competentDept ?? dept.name}`, right: '金额单位：万元' },
+    columns: PROJECT_COLUMNS,
+    head: [],
+    body,
+    notes: province ? (settings.evaluationNotes ?? []) : [],
+    density: 'normal',
+    layout: 'fixed',
+  };
+}
+
+/** 部门整体支出绩效自评表, 2021 municipal layout (evaluation.md §1.1), 9 columns. */
+export function departmentTable(model: ReportModel, number: string | undefined): Table | undefined {
+  const dep = model.dataset.selfEvaluation?.department;
+  if (!dep) return undefined;
+  const fig = model.evaluation;
+  const name = dep.name ?? model.dataset.department.name;
+  const year = model.year;
+  const goals = [0, 1, 2].map((i) => dep.annualGoals[i]);
+  const body: Row[] = [
+    { cells: [label('部门名称', { colSpan: 2 }), t(name, { colSpan: 7 })] },
+    { cells: [label('内容', { colSpan: 2 }), label('说明', { colSpan: 7 })] },
+    { cells: [label('部门总体目标', { rowSpan: 2 }), label('部门职责'), t(dep.duties ?? '', { colSpan: 7 })] },
+    { cells: [label('总体绩效目标'), t(dep.overallGoal ?? '', { colSpan: 7 })] },
+    { cells: [label('部门年度目标', { rowSpan: 4 }), label('财年'), label('目标', { colSpan: 4 }), label('实际完成情况', { colSpan: 3 })] },
+    ...goals.map((g, i) => ({
+      cells: [label(String(g?.year ?? year + i)), t(g?.goal ?? '', { colSpan: 4 }), i === 0 ? t(g?.actual ?? '', { colSpan: 3 }) : label('---', { colSpan: 3 })],
+    })),
+    { cells: [label('部门年度重点工作任务', { colSpan: 9 })] },
+    {
+      cells: [
+        label('任务名称', { rowSpan: 2 }),
+        label('项目级次', { rowSpan: 2 }),
+        label('主要内容', { rowSpan: 2 }),
+        label('批复金额（万元）', { colSpan: 3 }),
+        label('实际支出金额（万元）', { rowSpan: 2 }),
+        label('预算执行率', { rowSpan: 2 }),
+        label('预算执行偏低原因及改进措施', { rowSpan: 2 }),
+      ],
+    },
+    { cells: [label('总额'), label('财政拨款'), label('其他资金')] },
+  ];
+  if (fig.taskTotal) {
+    const tt = fig.taskTotal;
+    body.push({ cells: [t('合计', { colSpan: 3, align: 'center' }), wanCell(tt.total), wanCell(tt.fiscal), wanCell(tt.other), wanCell(tt.actual), numberCell(tt.rate), t('')] });
+  }
+  dep.tasks.forEach((task, i) => {
+    const f = fig.tasks[i]!;
+    body.push({ cells: [t(task.name ?? ''), label(task.level ?? ''), t(task.content ?? ''), wanCell(f.total), wanCell(f.fiscal), wanCell(f.other), wanCell(f.actual), numberCell(f.rate), t(task.reason ?? '')] });
+  });
+  body.push({ cells: [label('部门整体支出绩效指标', { colSpan: 9 })] });
+  body.push({ cells: ['一级指标', '二级指标', '三级指标', '指标性质', '指标值', '度量单位', '实际完成值'].map((x) => label(x)).concat([label('偏差原因分析及改进措施', { colSpan: 2 })]) });
+  for (const ind of dep.indicators) body.push(indicatorRow(ind, false, 'ascii'));
+  body.push({ cells: [label('其他需说明事项', { colSpan: 2 }), t(dep.otherNotes ?? '无', { colSpan: 7 })] });
+  return {
+    type: 'table',
+    id: 'department-evaluation',
+    label: number ?? '部门整体支出绩效自评表',
+    caption: { title: '部门整体支出绩效自评表', ...(number ? { number } : {}), left: `部门：${name}`, right: '金额单位：万元' },
+    columns: [
+      { width: 14, align: 'left' },
+      { width: 10, align: 'center' },
+      { width: 26, align: 'left' },
+      { width: 9, align: 'center' },
+      { width: 11, align: 'right' },
+      { width: 11, align: 'right' },
+      { width: 11, align: 'right' },
+      { width: 9, align: 'right' },
+      { width: 22, align: 'left' },
+    ],
+    head: [],
+    body,
+    notes: [],
+    density: 'normal',
+    layout: 'fixed',
+  };
+}
+
+/** 项目支出绩效自评汇总表: not a published table, the overview a reviewer asks for first. */
+export function projectSummaryTable(model: ReportModel): Table | undefined {
+  const projects = model.dataset.selfEvaluation?.projects ?? [];
+  if (projects.length === 0) return undefined;
+  const figs = model.evaluation.projects;
+  const head: Row[] = [{ cells: ['序号', '项目名称', '全年预算数', '全年执行数', '执行率(%)', '执行率得分', '总得分', '自评等级'].map((x) => label(x)) }];
+  const body: Row[] = projects.map((p, i) => {
+    const f = figs[i]!;
+    return {
+      cells: [
+        label(String(i + 1)),
+        t(p.name ?? ''),
+        wanCell(f.funds.total.annualBudget, true),
+        wanCell(f.funds.total.executed, true),
+        numberCell(f.rate),
+        numberCell(f.rateScore),
+        numberCell(f.totalScore),
+        label(f.grade),
+      ],
+    };
+  });
+  return {
+    type: 'table',
+    id: 'project-summary',
+    label: '项目自评汇总',
+    caption: { title: '项目支出绩效自评汇总表', left: `部门：${model.dataset.department.name}`, right: '金额单位：万元' },
+    columns: [
+      { width: 5, align: 'center' },
+      { width: 40, align: 'left' },
+      { width: 12, align: 'right' },
+      { width: 12, align: 'right' },
+      { width: 9, align: 'right' },
+      { width: 9, align: 'right' },
+      { width: 9, align: 'right' },
+      { width: 8, align: 'center' },
+    ],
+    head,
+    body,
+    notes: ['注：本表汇总本部门全部项目支出绩效自评结果，供审核使用，不属于公开表。执行率、得分和等级由 juesuan 按各项目自评表的数据计算。'],
+    density: 'normal',
+  };
+}
