@@ -82,7 +82,7 @@ td.center { text-align: center; }
 td.left { text-align: left; }
 .spaced { letter-spacing: 0.5em; }
 td.bold { font-weight: 700; }
-.notes { margin-top: 1mm; }
+.notes { margin-top: 1mm; break-before: avoid; }
 table.fitted th, table.fitted td, table.fitted td.num { font-size: var(--fit); }
 `;
 

@@ -10,7 +10,7 @@ import { example, loadDataset } from '../helpers.js';
 const dict = await loadDictionary();
 const ds = await loadDataset(example('yuxi-gxj-2021.yaml'));
 const doc = compose(derive(ds, dict), dict, resolveProfile('yunnan/yuxi'), { createdAt: '2022-06-30T00:00:00Z' });
-const tables = doc.sections.flatMap((s) => s.blocks).filter((b): b is Table => b.type === 'table');
+const tables = doc.sections.flatMap((s) => s.blocks).filter((b): b is Table => b.type === 'table' && /^公开0\d表$/.test(b.caption.number ?? ''));
 const table = (no: string) => tables.find((t) => t.caption.number === no)!;
 const texts = (t: Table, i: number) => t.body[i]!.cells.map((c) => c.text);
 

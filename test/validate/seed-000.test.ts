@@ -37,7 +37,6 @@ const EXPECTED: readonly (readonly [string, string, string])[] = [
   ['EP-DATE', 'selfEvaluation.projects[3].indicators[5].actual', 'P4 EP-DATE (L1421)'],
   ['EP-TOTAL', 'selfEvaluation.projects[3].totalScore', 'P4 EP-TOTAL 97.70 [97.00]'],
   ['EP-DATE', 'selfEvaluation.projects[4].indicators[1].actual', 'P5 EP-DATE actual 44550 (L1494)'],
-  ['EP-PCT', 'selfEvaluation.projects[4].indicators[2].actual', '§3.1 EP-PCT: 年化担保费率 0.45 % (a rate ≤ 1 with unit %)'],
   ['S-EXEC', 'selfEvaluation.projects[5]', 'P6 S-EXEC 13.47% → 优'],
   ['EP-DATE', 'selfEvaluation.projects[5].indicators[6].target', 'P6 EP-DATE (L1570)'],
   ['S-ENUM', 'selfEvaluation.projects[5].indicators[6].unit', '§5 S-ENUM 及时 (L1570)'],
@@ -83,6 +82,9 @@ const EXPECTED: readonly (readonly [string, string, string])[] = [
 
 const pathOf = (f: { location?: unknown }) => (f.location && typeof f.location === 'object' && 'path' in f.location ? String(f.location.path) : '');
 
+// Not flagged on purpose: P5's 年化担保费率 0.45 % is a real fee rate below 1 %, not a ratio typed for a
+// percentage (EP-PCT leaves 费率/利率/税率 alone).
+
 describe('seed 000 as published', () => {
   it('reports exactly the defects rules.md finds, by rule id and place', async () => {
     // N-PRIOR and N-REASON ask for the input of the 部门决算说明 (prior-year totals, reasons), which
@@ -116,7 +118,7 @@ describe('the 玉溪 example (as it should have been published)', () => {
     const findings = await check(example('yuxi-gxj-2021.yaml'));
     expect(errors(findings)).toEqual([]);
     // N-PRIOR / N-REASON: last year's totals and some reasons are not in seed 000, which has no 说明
-    expect(new Set(findings.map((f) => f.ruleId))).toEqual(new Set(['EP-ACH', 'EP-WSPLIT', 'EP-PCT', 'S-EXEC', 'N-PRIOR', 'N-REASON']));
+    expect(new Set(findings.map((f) => f.ruleId))).toEqual(new Set(['EP-ACH', 'EP-WSPLIT', 'S-EXEC', 'N-PRIOR', 'N-REASON']));
   });
 
   it('the 攀枝花 example has no finding at all', async () => {

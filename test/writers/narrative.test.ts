@@ -137,7 +137,7 @@ describe('the 玉溪 example: the whole document', () => {
     expect(xml).toMatch(/<w:instrText[^>]*>TOC \\h \\o &quot;1-2&quot;/);
     const media = Object.keys(zip.files).filter((f) => /^word\/media\/.+\.png$/.test(f));
     expect(media).toHaveLength(7);
-    expect((xml.match(/<w:tbl>/g) ?? []).length).toBe(9);
+    expect((xml.match(/<w:tbl>/g) ?? []).length).toBe(28); // 9 公开表, 1 + 17 自评表, the summary
     const settings = await zip.file('word/settings.xml')!.async('string');
     expect(settings).toMatch(/<w:updateFields(?: w:val="true")?\/>/);
   });

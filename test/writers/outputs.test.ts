@@ -77,7 +77,11 @@ describe('PDF', () => {
     // the outline mirrors the headings: the parts of the 说明, then one entry per table
     expect(outline.slice(0, 3)).toEqual(['目 录', '第一部分 部门概况', '一、基本职能及主要工作']);
     expect(outline).toContain('第三部分 名词解释');
-    expect(outline.slice(-9)).toEqual(TITLES.map(([, title]) => title));
+    const first = outline.indexOf('收入支出决算总表');
+    expect(outline.slice(first, first + 9)).toEqual(TITLES.map(([, title]) => title));
+    // then the 绩效自评 materials: 公开10表 text, 公开11表, one 公开12表 per project, the summary
+    expect(outline).toContain('2021年度部门整体支出绩效自评情况');
+    expect(outline.filter((t) => t === '项目支出绩效自评表')).toHaveLength(17);
     // 05表 starts on a landscape page, 01表 on a portrait one
     const page05 = Number(/<item page="(\d+)">一般公共预算财政拨款收入支出决算表/.exec(xml)![1]);
     const sizes = execFileSync('pdfinfo', ['-f', '1', '-l', '99', PDF], { encoding: 'utf8' });
@@ -112,7 +116,8 @@ describe('DOCX', () => {
     expect(xml).toMatch(/<w:vMerge w:val="continue"\/>/);
     expect(xml).toMatch(/<w:tblHeader\/>/);
     expect(xml).toMatch(/<w:cantSplit\/>/);
-    expect((xml.match(/<w:tbl>/g) ?? []).length).toBe(9);
+    // 9 公开表, the 部门整体 table, 17 project tables, the summary
+    expect((xml.match(/<w:tbl>/g) ?? []).length).toBe(28);
   });
 
   it('puts the wide tables on landscape pages and the others on portrait pages', async () => {
@@ -146,8 +151,21 @@ describe('XLSX', () => {
     return wb;
   };
 
-  it('has one sheet per table, named by its number', async () => {
-    expect((await book()).worksheets.map((w) => w.name)).toEqual(TITLES.map(([no]) => no));
+  it('has one sheet per table, named by its number, and the summary of the projects', async () => {
+    const names = (await book()).worksheets.map((w) => w.name);
+    expect(names.slice(0, 9)).toEqual(TITLES.map(([no]) => no));
+    expect(names.slice(9, 12)).toEqual(['公开11表', '公开12表-1', '公开12表-2']);
+    expect(names).toHaveLength(9 + 1 + 17 + 1);
+    expect(names.at(-1)).toBe('项目自评汇总');
+  });
+
+  it('keeps the scores of the evaluation tables as numbers', async () => {
+    const ws = (await book()).getWorksheet('项目自评汇总')!;
+    const values: unknown[] = [];
+    ws.eachRow((row) => row.eachCell((c) => values.push(c.value)));
+    expect(values).toContain(97.7); // P4: 8.00 + 89.70 (published: 97.00)
+    expect(values).toContain(89.51); // P7, graded 良
+    expect(values).toContain('良');
   });
 
   it('keeps amounts as numbers formatted #,##0.00 and totals as SUM formulas with the exact total as result', async () => {

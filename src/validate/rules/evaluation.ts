@@ -327,7 +327,8 @@ export const indicatorRules: readonly Rule[] = [
       if (ind.unit?.trim() !== '%') return;
       for (const key of ['target', 'actual'] as const) {
         const n = ind[key]?.number;
-        if (n && n.gt(0) && n.lte(1) && /率|满意度|比例|占比/.test(ind.name ?? '')) {
+        // a 费率/利率/税率 below 1% is real (002 Q25: 担保费率 0.62%)
+        if (n && n.gt(0) && n.lte(1) && /率|满意度|比例|占比/.test(ind.name ?? '') && !/费率|利率|税率/.test(ind.name ?? '')) {
           ctx.report({
             message: `${indicatorLabel(ind, owner, path)}的${key === 'target' ? '指标值' : '实际完成值'}为 ${n.toFixed()}%：单位是%，这里可能填成了比例`,
             path: `${path}.${key}`,
