@@ -56,7 +56,7 @@ function writersFor(pdf: PdfRenderer, charts: ChartRasterizer): Readonly<Record<
 /** File names inside a department's folder; characters Windows refuses are replaced. */
 export function outputName(doc: Document, format: Format): string {
   const base = doc.meta.title.replace(/[\\/:*?"<>|]/g, '_');
-  return format === 'xlsx' ? `${base}公开表.xlsx` : `${base}.${format}`;
+  return format === 'xlsx' ? `${base}${base.endsWith('部门决算') ? '公开表' : '表'}.xlsx` : `${base}.${format}`;
 }
 
 export function departmentDir(outDir: string, file: string): string {

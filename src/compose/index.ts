@@ -16,7 +16,8 @@ export interface ComposeOptions {
 }
 
 export function documentTitle(model: ReportModel): string {
-  return `${model.dataset.department.name}${model.year}年度部门决算`;
+  const what = model.dataset.tables.T01 ? '部门决算' : '绩效自评';
+  return `${model.dataset.department.name}${model.year}年度${what}`;
 }
 
 export function composeTables(model: ReportModel, dict: SubjectDictionary, profile: Profile): Section[] {

@@ -314,7 +314,7 @@ function readSelfEvaluation(b: Builder, value: unknown): SelfEvaluation | undefi
   }
   return stripUndefined({
     amountUnit: unit,
-    report,
+    ...(Object.keys(report).length ? { report } : {}),
     department: readDepartmentEvaluation(b, 'selfEvaluation.department', o.department, unit),
     projects: arr(o.projects).map((p, i) => readProject(b, joinPath('selfEvaluation.projects', i), p, unit)),
   });

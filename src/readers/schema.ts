@@ -130,9 +130,10 @@ function indicator(withScore: boolean): Schema {
     level1: { ...text('一级指标'), examples: LEVEL1 },
     level2: text('二级指标', '数量指标、质量指标、时效指标、成本指标、经济效益指标、社会效益指标、生态效益指标、可持续影响指标、服务对象满意度指标'),
     name: text('三级指标'),
-    operator: { title: '指标性质', description: '=、>、<、>=、<=（也可写 ≥、≤），定性指标写“定性”', type: ['string', 'null'] },
+    // numbers are let through so that the rules can say what is wrong with them (EP-OP, S-ENUM)
+    operator: { title: '指标性质', description: '=、>、<、>=、<=（也可写 ≥、≤），定性指标写“定性”', type: ['string', 'number', 'null'] },
     target: indicatorValue('指标值'),
-    unit: text('度量单位', '定性指标留空'),
+    unit: { ...text('度量单位', '定性指标留空'), type: ['string', 'number', 'null'] },
     actual: indicatorValue('实际完成值'),
     deviation: text('偏差原因分析及改进措施'),
   };

@@ -241,15 +241,20 @@ export const projectRules: readonly Rule[] = [
     projects(ctx).forEach((p, i) => {
       const seen = new Map<string, number>();
       p.indicators.forEach((ind, j) => {
-        const key = `${ind.level1 ?? ''}|${canonicalLevel2(ind.level2) ?? ind.level2 ?? ''}|${ind.name ?? ''}`;
-        const first = seen.get(key);
+        // the same (一级, 二级, 三级), or the same row printed twice with its 一级/二级 left blank (002 Q26)
+        const key = ind.level1 && ind.level2 ? `${ind.level1}|${canonicalLevel2(ind.level2) ?? ind.level2}|${ind.name ?? ''}` : `?|${ind.name ?? ''}`;
+        const content = `${ind.name ?? ''}|${ind.target?.text ?? ''}|${ind.unit ?? ''}|${ind.actual?.text ?? ''}|${ind.weight?.toFixed() ?? ''}`;
+        const first = seen.get(key) ?? seen.get(`row:${content}`);
         if (first !== undefined) {
           ctx.report({
             message: `${projectLabel(p, i)} 第${j + 1}行指标与第${first + 1}行重复（${ind.level1 ?? ''}/${ind.level2 ?? ''}/${ind.name ?? ''}）`,
             path: iPath(pPath(i), j),
             related: [iPath(pPath(i), first)],
           });
-        } else seen.set(key, j);
+        } else {
+          seen.set(key, j);
+          seen.set(`row:${content}`, j);
+        }
       });
     });
   }),
