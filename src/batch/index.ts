@@ -4,14 +4,12 @@
 // at once, so a folder never holds half a package.
 import { mkdir, readdir, rename, rm, writeFile } from 'node:fs/promises';
 import { basename, extname, join } from 'node:path';
-import { checkFile, type Checked } from '../cli/check.js';
-import { compose, resolveProfile, type Profile } from '../compose/index.js';
-import { ProfileError } from '../compose/profile.js';
+import { checkFile } from '../cli/check.js';
+import { compose } from '../compose/index.js';
 import { derive } from '../derive/index.js';
 import type { SubjectDictionary } from '../model/dictionary.js';
 import type { Document } from '../model/document.js';
 import type { Finding } from '../model/finding.js';
-import { defaultValidateOptions } from '../validate/index.js';
 import { fontFaceCss, PdfRenderer, setPdfInfo, writeDocx, writeHtml, writeXlsx, defaultDocxOptions, defaultHtmlOptions, type Format } from '../writers/index.js';
 import { ChartRasterizer } from '../writers/chart.js';
 import type { Chart } from '../model/document.js';
@@ -111,29 +109,18 @@ export class Builder {
   }
 
   private async attempt(file: string): Promise<Omit<BuildResult, 'seconds' | 'file'>> {
-    const done = (r: Omit<BuildResult, 'seconds' | 'file'>) => r;
-    let checked: Checked;
-    let profile: Profile | undefined;
-    try {
-      // the profile's switches change what is an error (T05-FLOW under allowFlowAdjustment, grade bands)
-      checked = await checkFile(file, this.dict, (ds) => {
-        profile = resolveProfile(this.options.profile ?? ds.department.profile);
-        return { ...defaultValidateOptions, ...pickValidate(profile.settings) };
-      });
-    } catch (e) {
-      if (e instanceof ProfileError) return done({ ok: false, findings: [], outputs: [], failure: e.message });
-      throw e;
-    }
-    if (!checked.dataset || !checked.ok || !profile) return done({ ok: false, findings: checked.findings, outputs: [] });
+    const checked = await checkFile(file, this.dict, this.options.profile);
+    const profile = checked.profile;
+    if (!checked.dataset || !checked.ok || !profile) return { ok: false, findings: checked.findings, outputs: [] };
     try {
       const model = derive(checked.dataset, this.dict, { rounding: profile.settings.rounding, gradeBands: profile.settings.gradeBands });
       const doc = compose(model, this.dict, profile, { createdAt: this.options.createdAt });
       const files = [];
       for (const format of this.options.formats) files.push({ name: outputName(doc, format), bytes: await this.writers[format](doc) });
       const outputs = await writeAtomically(departmentDir(this.options.outDir, file), files);
-      return done({ ok: true, findings: checked.findings, outputs });
+      return { ok: true, findings: checked.findings, outputs };
     } catch (e) {
-      return done({ ok: false, findings: checked.findings, outputs: [], failure: (e as Error).message });
+      return { ok: false, findings: checked.findings, outputs: [], failure: (e as Error).message };
     }
   }
 
@@ -157,8 +144,4 @@ export class Builder {
     }
     return results;
   }
-}
-
-function pickValidate(s: { allowFlowAdjustment: boolean; gradeBands: readonly { grade: string; min: number }[]; levelWeights: Readonly<Record<string, number>> }) {
-  return { allowFlowAdjustment: s.allowFlowAdjustment, gradeBands: s.gradeBands, levelWeights: s.levelWeights };
 }

@@ -1,7 +1,9 @@
 // juesuan CLI (DESIGN.md contract): validate now, build next. Exit 0 = no errors, 1 = an input has
 // errors, 2 = usage or I/O problem. Findings go to stdout; usage and I/O problems to stderr.
 import { Command, CommanderError } from 'commander';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
+import { join } from 'node:path';
 import { Builder, departmentDir } from '../batch/index.js';
 import { FORMATS, type Format } from '../writers/index.js';
 import { loadDictionary } from '../readers/dictionary.js';
@@ -9,11 +11,11 @@ import { checkFile } from './check.js';
 import { formatFinding, summaryLine } from './format-finding.js';
 import { expandInputs, UsageError } from './inputs.js';
 
-async function runValidate(paths: string[], opts: { json?: boolean }): Promise<number> {
+async function runValidate(paths: string[], opts: { json?: boolean; profile?: string }): Promise<number> {
   const files = await expandInputs(paths);
   const dict = await loadDictionary();
   const results = [];
-  for (const file of files) results.push(await checkFile(file, dict));
+  for (const file of files) results.push(await checkFile(file, dict, opts.profile));
   if (opts.json) {
     process.stdout.write(JSON.stringify(results.map((r) => ({ file: r.file, ok: r.ok, findings: r.findings })), null, 2) + '\n');
   } else {
@@ -29,6 +31,9 @@ async function runValidate(paths: string[], opts: { json?: boolean }): Promise<n
   }
   return results.some((r) => !r.ok) ? 1 : 0;
 }
+
+/** The build report written into the output folder (every department, every finding). */
+export const REPORT_NAME = '生成报告.txt';
 
 function parseFormats(value: string): Format[] {
   const parts = value.split(/[,，\s]+/).filter(Boolean);
@@ -46,21 +51,31 @@ async function runBuild(paths: string[], opts: { out: string; format: string; pr
   const builder = new Builder(dict, { outDir: opts.out, formats, jobs, createdAt: new Date().toISOString(), ...(opts.profile ? { profile: opts.profile } : {}) });
   const total = files.length;
   const started = performance.now();
+  // the screen gets the errors (and warnings with --warnings); the report file gets everything
+  const report: string[] = [];
+  const say = (line: string, toScreen = true) => {
+    report.push(line);
+    if (toScreen) process.stdout.write(`${line}\n`);
+  };
   const results = await builder.buildAll(files, (r, i) => {
     const head = `[${i + 1}/${total}]`;
     if (r.ok) {
-      process.stdout.write(`${head} ✓ ${r.file} → ${departmentDir(opts.out, r.file)}/（${formats.map((f) => f.toUpperCase()).join('、')}；${summaryLine(r.findings)}；${r.seconds.toFixed(1)} 秒）\n`);
-      if (opts.warnings) for (const f of r.findings) process.stdout.write(formatFinding(f) + '\n');
+      say(`${head} ✓ ${r.file} → ${departmentDir(opts.out, r.file)}/（${formats.map((f) => f.toUpperCase()).join('、')}；${summaryLine(r.findings)}；${r.seconds.toFixed(1)} 秒）`);
+      for (const f of r.findings) say(formatFinding(f), Boolean(opts.warnings));
     } else {
-      process.stdout.write(`${head} ✗ ${r.file}：${r.failure ? `生成失败：${r.failure}` : summaryLine(r.findings)}，未生成文件\n`);
-      for (const f of r.findings.filter((x) => x.severity === 'error' || opts.warnings)) process.stdout.write(formatFinding(f) + '\n');
-      if (r.removedStale?.length) process.stdout.write(`    已删除该部门上次生成的 ${r.removedStale.length} 个文件，以免误用旧材料\n`);
+      say(`${head} ✗ ${r.file}：${r.failure ? `生成失败：${r.failure}` : summaryLine(r.findings)}，未生成文件`);
+      for (const f of r.findings) say(formatFinding(f), f.severity === 'error' || Boolean(opts.warnings));
+      if (r.removedStale?.length) say(`    已删除该部门上次生成的 ${r.removedStale.length} 个文件，以免误用旧材料`);
     }
   });
   const failed = results.filter((r) => !r.ok);
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
-  process.stdout.write(`\n共 ${total} 个部门，${total - failed.length} 个已生成，${failed.length} 个未生成，用时 ${seconds} 秒${failed.length ? `\n未生成的部门：\n${failed.map((r) => `  ${r.file}`).join('\n')}` : ''}\n`);
-  if (!opts.warnings && results.some((r) => r.ok && r.findings.length)) process.stdout.write('（警告的详细内容：加 --warnings 参数，或运行 juesuan validate <文件>）\n');
+  say('');
+  say(`共 ${total} 个部门，${total - failed.length} 个已生成，${failed.length} 个未生成，用时 ${seconds} 秒${failed.length ? `\n未生成的部门：\n${failed.map((r) => `  ${r.file}`).join('\n')}` : ''}`);
+  const reportFile = join(opts.out, REPORT_NAME);
+  await mkdir(opts.out, { recursive: true });
+  await writeFile(reportFile, report.join('\n') + '\n');
+  process.stdout.write(`全部错误和警告见 ${reportFile}${opts.warnings ? '' : '（屏幕上只列出错误；加 --warnings 参数可同时列出警告）'}\n`);
   return failed.length ? 1 : 0;
 }
 
@@ -77,7 +92,8 @@ export async function main(argv: readonly string[]): Promise<number> {
     .description('校验部门数据文件，列出错误和警告及其位置')
     .argument('<paths...>', '部门数据文件（.yaml）或文件夹')
     .option('--json', '以 JSON 输出校验结果')
-    .action(async (paths: string[], opts: { json?: boolean }) => {
+    .option('--profile <name>', '模板配置（决定部分规则的宽严，如自评等级分档），不填时用数据文件中的 department.profile')
+    .action(async (paths: string[], opts: { json?: boolean; profile?: string }) => {
       exitCode = await runValidate(paths, opts);
     });
   program

@@ -25,6 +25,11 @@ export interface ProfileSettings {
     readonly summary: boolean;
   };
   readonly evaluationNotes?: readonly string[];
+  /** 名词解释: definitions reworded by term, and terms added before the fixed ones. */
+  readonly glossary?: {
+    readonly reword?: Readonly<Record<string, string>>;
+    readonly add?: readonly { readonly term: string; readonly definition: string }[];
+  };
 }
 
 export interface Profile {

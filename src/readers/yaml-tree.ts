@@ -11,6 +11,8 @@ export interface YamlTree {
   readonly sources: Record<string, SourceRef>;
   /** Source text of every plain scalar, for exact number reading. */
   readonly raw: Record<string, string>;
+  /** Keys that are the same once read (`"2010401":` and `2010401:` in one table). */
+  readonly duplicateKeys: readonly { readonly path: string; readonly first: SourceRef; readonly again: SourceRef }[];
 }
 
 export function joinPath(parent: string, key: string | number): string {
@@ -21,6 +23,7 @@ export function joinPath(parent: string, key: string | number): string {
 export function walkYaml(doc: Document, lineCounter: LineCounter, file: string): YamlTree {
   const sources: Record<string, SourceRef> = {};
   const raw: Record<string, string> = {};
+  const duplicateKeys: { path: string; first: SourceRef; again: SourceRef }[] = [];
 
   const at = (offset: number, path: string): SourceRef => {
     const { line, col } = lineCounter.linePos(offset);
@@ -36,6 +39,11 @@ export function walkYaml(doc: Document, lineCounter: LineCounter, file: string):
         const keyNode = pair.key as Node | null;
         const key = isScalar(keyNode) ? keyText(keyNode) : String(keyNode);
         const childPath = joinPath(path, key);
+        const seen = sources[`${childPath}#key`];
+        // (keys inside a duplicated mapping repeat too: only the outermost duplicate is reported)
+        if (seen && keyNode?.range && !duplicateKeys.some((d) => childPath.startsWith(`${d.path}.`) || childPath.startsWith(`${d.path}[`))) {
+          duplicateKeys.push({ path: childPath, first: seen, again: at(keyNode.range[0], childPath) });
+        }
         if (keyNode?.range) sources[`${childPath}#key`] = at(keyNode.range[0], childPath);
         const value = visit(pair.value as Node | null, childPath);
         // a key with no value (`r3:`) still has a place a finding can point at
@@ -53,7 +61,7 @@ export function walkYaml(doc: Document, lineCounter: LineCounter, file: string):
   };
 
   const plain = visit(doc.contents as Node | null, '');
-  return { plain, sources, raw };
+  return { plain, sources, raw, duplicateKeys };
 }
 
 function keyText(key: { value: unknown; source?: string }): string {

@@ -48,6 +48,17 @@ export function readYaml(text: string, file: string): ReadResult {
   });
   if (syntax.length > 0) return { findings: syntax };
   const tree = walkYaml(doc, lineCounter, file);
+  if (tree.duplicateKeys.length > 0) {
+    return {
+      findings: tree.duplicateKeys.map((d) => ({
+        ruleId: 'IN-DUP',
+        severity: 'error' as const,
+        message: `键“${d.path.split('.').pop()}”（${d.path}）写了两次（“2010401”与 2010401 这样带引号和不带引号的写法是同一个编码）`,
+        location: d.again,
+        related: [d.first],
+      })),
+    };
+  }
   if (tree.plain === null || typeof tree.plain !== 'object' || Array.isArray(tree.plain)) {
     return { findings: [{ ruleId: 'IN-TYPE', severity: 'error', message: '文件内容应为键值对（以 department: 等开头），现在是空文件或列表', location: { file, line: 1, column: 1 } }] };
   }

@@ -1,6 +1,6 @@
 // juesuan build (DESIGN.md): one folder per department; a department with errors gets no files and
 // is reported while the others are built; no temporary file is left behind.
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -25,6 +25,11 @@ describe('juesuan build', () => {
     expect(readdirSync(join(out, 'a-good')).sort()).toEqual(['攀枝花市经济和信息化局2020年度部门决算.pdf', '攀枝花市经济和信息化局2020年度部门决算公开表.xlsx']);
     expect(readdirSync(join(out, 'b-broken'))).toEqual([]);
     expect(existsSync(join(out, 'a-good', '攀枝花市经济和信息化局2020年度部门决算.docx'))).toBe(false);
+    // the report in the output folder lists every department and every finding
+    const report = readFileSync(join(out, '生成报告.txt'), 'utf8');
+    expect(report).toMatch(/✓ .*a-good\.yaml/);
+    expect(report).toMatch(/b-broken\.yaml:\d+:\d+  错误 \[T01-INC\]/);
+    expect(report).toMatch(/共 2 个部门，1 个已生成，1 个未生成/);
   }, 120_000);
 
   it('refuses an unknown format and a bad --jobs with exit 2', () => {

@@ -104,3 +104,13 @@ describe('profiles', () => {
     expect(() => resolveProfile('nowhere')).toThrow(/找不到模板配置/);
   });
 });
+
+describe('名词解释 under a profile', () => {
+  it('rewords a term and adds one before the fixed terms', async () => {
+    const { glossary } = await import('../../src/compose/narrative/view.js');
+    const model = derive(ds, dict);
+    const terms = glossary(model, dict, { reword: { 基本支出: '指本部门的基本支出。' }, add: [{ term: '部门整体支出', definition: '指部门的全部支出。' }] });
+    expect(terms.find((t) => t.term === '基本支出')!.definition).toBe('指本部门的基本支出。');
+    expect(terms.map((t) => t.term).slice(-5)).toEqual(['部门整体支出', '基本支出', '项目支出', '“三公”经费', '机关运行经费']);
+  });
+});

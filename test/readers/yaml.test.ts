@@ -56,6 +56,12 @@ describe('readYaml: bad input is a finding with a location, never an exception',
     expect(fs[0]).toMatchObject({ ruleId: 'IN-DUP', location: { line: 3, column: 3 } });
   });
 
+  it('reports a code written twice, once quoted and once not', async () => {
+    const fs = await checkText(`${head}tables:\n  T02:\n    "2010401": { c2: 1 }\n    2010401: { c2: 2 }\n`);
+    expect(fs).toHaveLength(1);
+    expect(fs[0]).toMatchObject({ ruleId: 'IN-DUP', severity: 'error', location: { line: 7, column: 5 }, related: [{ line: 6, column: 5 }] });
+  });
+
   it('warns about an unknown key and suggests the nearest valid one', async () => {
     const fs = await checkText(`${head}tables:\n  T05:\n    "2010401": { c4: 1.00, c44: 2.00 }\nprocurment: {}\n`);
     const keys = fs.filter((f) => f.ruleId === 'IN-KEY');

@@ -100,7 +100,7 @@ export interface NarrativeParts {
 export function composeNarrative(model: ReportModel, dict: SubjectDictionary, profile: Profile, tableSections: readonly Section[], dir = TEMPLATES_DIR): NarrativeParts {
   // helpers read this document's explanations, so the templates are compiled per document (a few ms)
   const { compile } = instance(profile, model, dir);
-  const view = narrativeView(model, dict);
+  const view = narrativeView(model, dict, profile.settings);
   const evaluation = profile.settings.evaluation;
   // a department file with only 绩效自评 data (no 公开表) gets just those materials
   const main = compile(model.dataset.tables.T01 ? 'document' : 'evaluationDocument');

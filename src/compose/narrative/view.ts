@@ -7,6 +7,7 @@ import { functionalName, type SubjectDictionary } from '../../model/dictionary.j
 import type { ReportModel } from '../../model/report.js';
 import { T06_GROUPS } from '../../model/tables.js';
 import { classStem } from '../../derive/index.js';
+import type { ProfileSettings } from '../profile.js';
 
 export interface GlossaryEntry {
   readonly term: string;
@@ -27,7 +28,7 @@ const INCOME_TERMS: readonly { readonly rows: readonly number[]; readonly key: s
 ];
 
 /** 第三部分 名词解释 (narrative.md A.6): income lines that are non-zero, the 项 of 五（三）, the fixed terms. */
-export function glossary(model: ReportModel, dict: SubjectDictionary): GlossaryEntry[] {
+export function glossary(model: ReportModel, dict: SubjectDictionary, profile?: ProfileSettings['glossary']): GlossaryEntry[] {
   const T01 = model.tables.T01;
   const byKey = new Map(dict.glossary.map((g) => [g.key, g]));
   const out: GlossaryEntry[] = [];
@@ -43,8 +44,10 @@ export function glossary(model: ReportModel, dict: SubjectDictionary): GlossaryE
     const subject = dict.functional.get(item.code);
     out.push({ term: `${classStem(cls!)}（类）${sec}（款）${it}（项）`, definition: subject?.definition ?? `⟦请在科目字典中补充 ${item.code} ${it} 的名词解释⟧` });
   }
+  out.push(...(profile?.add ?? []));
   for (const g of dict.glossary.filter((x) => x.group === 'fixed')) out.push({ term: g.term, definition: g.definition });
-  return out;
+  // a profile may reword any entry by its term (a city's own wording of 机关运行经费 …)
+  return out.map((e) => (profile?.reword?.[e.term] ? { ...e, definition: profile.reword[e.term]! } : e));
 }
 
 /** Names of the non-zero 06表 items of one kind, in 06表 order (六、基本支出 “主要包括”). */
@@ -78,11 +81,11 @@ function flatten<T>(v: T): T {
   return v;
 }
 
-export function narrativeView(model: ReportModel, dict: SubjectDictionary) {
-  return flatten(buildView(model, dict));
+export function narrativeView(model: ReportModel, dict: SubjectDictionary, settings?: ProfileSettings) {
+  return flatten(buildView(model, dict, settings));
 }
 
-function buildView(model: ReportModel, dict: SubjectDictionary) {
+function buildView(model: ReportModel, dict: SubjectDictionary, settings?: ProfileSettings) {
   const ds = model.dataset;
   const dep = ds.department;
   const org = ds.overview?.organization;
@@ -125,7 +128,7 @@ function buildView(model: ReportModel, dict: SubjectDictionary) {
     assets: ds.assets && { ...ds.assets, vehicleTotal: model.vehicleTotal },
     performance: ds.performanceManagement,
     projects: model.projects.map((p, i) => ({ ...p, no: i + 1, actual: ds.selfEvaluation?.projects[i]?.goals?.actual })),
-    glossary: glossary(model, dict).map((g, i) => ({ ...g, no: i + 1 })),
+    glossary: glossary(model, dict, settings?.glossary).map((g, i) => ({ ...g, no: i + 1 })),
     hasEvaluation: Boolean(ds.selfEvaluation && (ds.selfEvaluation.report || ds.selfEvaluation.department || ds.selfEvaluation.projects.length)),
     report: Object.fromEntries(Object.entries(ds.selfEvaluation?.report ?? {}).map(([k, v]) => [k, paragraphs(v)])),
     spendingParts: nonZero(model.expenditure.parts),
