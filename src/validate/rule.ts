@@ -5,6 +5,7 @@ import type { Dataset } from '../model/dataset.js';
 import type { SubjectDictionary } from '../model/dictionary.js';
 import type { Finding, Severity, SourceRef } from '../model/finding.js';
 import type { CompletedTables } from '../derive/complete.js';
+import { defaultDeriveOptions } from '../derive/index.js';
 
 export interface ValidateOptions {
   /** rules.md §1 note 1: T05-FLOW as a warning when a prior-year balance was re-allocated. */
@@ -17,12 +18,7 @@ export interface ValidateOptions {
 
 export const defaultValidateOptions: ValidateOptions = {
   allowFlowAdjustment: false,
-  gradeBands: [
-    { grade: '优', min: 90 },
-    { grade: '良', min: 80 },
-    { grade: '中', min: 60 },
-    { grade: '差', min: 0 },
-  ],
+  gradeBands: defaultDeriveOptions.gradeBands,
   levelWeights: { 产出指标: 50, 效益指标: 30, 满意度指标: 10 },
 };
 

@@ -66,6 +66,23 @@ const fundHead = (): HeadCell[][] => [
   [['栏次', 4], ...colNumbers(16)],
 ];
 
+/** 05表 and 政府性基金表 share one layout: 4 label columns and 16 amount columns (tables.md §2.5, §2.8). */
+function fundTable(key: 'T05' | 'TGF', title: string, note: string, emptyNote?: string): TableSpec {
+  return {
+    key,
+    title,
+    reporterLabel: '部门',
+    unit: '元',
+    orientation: 'landscape',
+    density: 'small',
+    columns: [...codeLabelColumns(21), ...amounts(16, 10)],
+    head: fundHead(),
+    body: { kind: 'code', table: key },
+    notes: [note],
+    ...(emptyNote ? { emptyNote } : {}),
+  };
+}
+
 export const TABLE_SPECS: Readonly<Record<TableKey, TableSpec>> = {
   T01: {
     key: 'T01',
@@ -147,18 +164,7 @@ export const TABLE_SPECS: Readonly<Record<TableKey, TableSpec>> = {
     body: { kind: 'fiscalTotals', table: 'T04' },
     notes: ['注：本表反映部门本年度一般公共预算财政拨款、政府性基金预算财政拨款和国有资本经营预算的总收支和年初、年末结转结余情况。'],
   },
-  T05: {
-    key: 'T05',
-    title: '一般公共预算财政拨款收入支出决算表',
-    reporterLabel: '部门',
-    unit: '元',
-    orientation: 'landscape',
-    density: 'small',
-    columns: [...codeLabelColumns(21), ...amounts(16, 10)],
-    head: fundHead(),
-    body: { kind: 'code', table: 'T05' },
-    notes: ['注：本表反映部门本年度一般公共预算财政拨款的收支和年初、年末结转结余情况。'],
-  },
+  T05: fundTable('T05', '一般公共预算财政拨款收入支出决算表', '注：本表反映部门本年度一般公共预算财政拨款的收支和年初、年末结转结余情况。'),
   T06: {
     key: 'T06',
     title: '一般公共预算财政拨款基本支出决算表',
@@ -184,19 +190,12 @@ export const TABLE_SPECS: Readonly<Record<TableKey, TableSpec>> = {
     body: { kind: 'panels', table: 'T06' },
     notes: ['注：本表反映部门本年度一般公共预算财政拨款基本支出经济分类支出情况。'],
   },
-  TGF: {
-    key: 'TGF',
-    title: '政府性基金预算财政拨款收入支出决算表',
-    reporterLabel: '部门',
-    unit: '元',
-    orientation: 'landscape',
-    density: 'small',
-    columns: [...codeLabelColumns(21), ...amounts(16, 10)],
-    head: fundHead(),
-    body: { kind: 'code', table: 'TGF' },
-    notes: ['注：本表反映部门本年度政府性基金预算财政拨款的收支和年初、年末结转结余情况。'],
-    emptyNote: '空表说明：未发生政府性基金预算财政拨款收入支出，此表为空表。',
-  },
+  TGF: fundTable(
+    'TGF',
+    '政府性基金预算财政拨款收入支出决算表',
+    '注：本表反映部门本年度政府性基金预算财政拨款的收支和年初、年末结转结余情况。',
+    '空表说明：未发生政府性基金预算财政拨款收入支出，此表为空表。',
+  ),
   TSOE: {
     key: 'TSOE',
     title: '国有资本经营预算财政拨款收入支出决算表',
