@@ -32,8 +32,8 @@ const CSS = `
 @page cover { @bottom-center { content: none; } }
 section.cover { page: cover; }
 .cover-block { padding-top: 70mm; }
-p.title { font-family: var(--serif); font-weight: 700; font-size: 26pt; text-align: center; line-height: 1.5; }
-p.subtitle { font-family: var(--serif); font-weight: 700; font-size: 20pt; text-align: center; margin-top: 8mm; }
+section.cover p.title { font-family: var(--serif); font-weight: 700; font-size: 26pt; text-align: center; line-height: 1.5; }
+section.cover p.subtitle { font-family: var(--serif); font-weight: 700; font-size: 22pt; text-align: center; margin-top: 10mm; letter-spacing: 0.1em; }
 h1 { font-size: 16pt; text-align: center; margin: 2mm 0 6mm; }
 h2 { font-size: 14pt; margin: 5mm 0 2mm; }
 h3 { font-family: var(--serif), serif; font-size: 12pt; margin: 3mm 0 1mm; }
