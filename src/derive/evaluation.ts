@@ -94,11 +94,6 @@ export function parseOperator(text: string | undefined): Operator | undefined {
   return text === undefined ? undefined : OPERATOR_FORMS[text.trim()];
 }
 
-/** 定性 indicators: the operator cell says so, or the target is text. */
-export function isQualitative(i: Indicator): boolean {
-  return i.operator?.trim() === '定性' || (i.target !== undefined && i.target.number === undefined && i.target.date === undefined);
-}
-
 /**
  * Whether a quantitative indicator's actual value satisfies its target under its operator
  * (EP-ACH); undefined when that cannot be decided (text values, missing values, bad operator).
@@ -147,10 +142,6 @@ export function proportionalScore(i: Indicator): Decimal | undefined {
     ratio = t.div(a);
   }
   return round(Decimal.min(Decimal.max(ratio, ZERO), new Decimal(1)).times(w));
-}
-
-export function weightOf(i: Indicator): Decimal {
-  return orZero(i.weight);
 }
 
 function fundRow(f: FundFigures | undefined): FundRowFigures {

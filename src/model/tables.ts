@@ -268,10 +268,3 @@ export function codeLevel(code: string): 'class' | 'section' | 'item' | undefine
   if (/^\d{7}$/.test(code)) return 'item';
   return undefined;
 }
-
-/** Parent code one level up (2010401 → 20104 → 201). */
-export function parentCode(code: string): string | undefined {
-  if (code.length === 7) return code.slice(0, 5);
-  if (code.length === 5) return code.slice(0, 3);
-  return undefined;
-}

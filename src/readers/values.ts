@@ -36,11 +36,6 @@ export function parseDecimal(text: string): ReadResult<Decimal> {
   return { ok: false, reason: `“${text}”不是数字` };
 }
 
-/** Digits after the decimal point. */
-export function decimalPlaces(d: Decimal): number {
-  return d.decimalPlaces();
-}
-
 /** Whole number ≥ 0 (counts, years). */
 export function parseCount(value: unknown, raw: string | undefined): ReadResult<number> | null {
   const text = numberText(value, raw);

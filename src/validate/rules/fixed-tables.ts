@@ -2,7 +2,7 @@
 // (T3G-*), rules.md §1. A total that was given is compared with the sum of its parts; one that was
 // left out is computed and cannot disagree.
 import { Decimal, ZERO, sum } from '../../model/decimal.js';
-import { T01_CLASS_ROW_BASE, T04_CLASS_ROW_BASE, T06_GROUPS, T3G_ROWS, T3G_SUMS, CLASS_ROWS } from '../../model/tables.js';
+import { T04_CLASS_ROW_BASE, T06_GROUPS, T3G_ROWS, T3G_SUMS, CLASS_ROWS } from '../../model/tables.js';
 import { reportMismatch, t01Cell, t04Cell, t04Path, t3gCell, t3gPath, tableShort, yuan } from '../describe.js';
 import { defineRule, type Rule, type RuleContext } from '../rule.js';
 
@@ -228,5 +228,3 @@ export const t3gRules: readonly Rule[] = [
     }
   }),
 ];
-
-export const classRowOfT01 = (code: string) => T01_CLASS_ROW_BASE + CLASS_ROWS.findIndex((c) => c.code === code);
