@@ -88,6 +88,17 @@ describe('公开表 of the 玉溪 example', () => {
     expect(t.notes).toHaveLength(2);
   });
 
+  it('lists only 项 rows under a profile with functionRows: leafOnly (the 2024 sample)', () => {
+    const p = resolveProfile('yunnan');
+    const leaf = compose(derive(ds, dict), dict, { ...p, settings: { ...p.settings, functionRows: 'leafOnly' } }, { createdAt: '2022-06-30T00:00:00Z' });
+    const t02 = leaf.sections.flatMap((x) => x.blocks).find((b): b is Table => b.type === 'table' && b.caption.number === '公开02表')!;
+    const codes = t02.body.slice(1).map((r) => r.cells[0]!.text);
+    expect(codes.every((c) => c.length === 7)).toBe(true);
+    expect(codes).toHaveLength(20); // 39 printed rows in seed 000 = 合计 + 7 类 + 11 款 + 20 项
+    expect(t02.body[0]!.cells[1]!.text).toBe('53,629,163.42'); // 合计 is still the total of all 项
+    expect(t02.body[0]!.cells[1]!.sumOf).toHaveLength(20);
+  });
+
   it('prints zero as 0.00 under a profile with zeroDisplay: zero', () => {
     const p = resolveProfile('yunnan');
     const zero = compose(derive(ds, dict), dict, { ...p, settings: { ...p.settings, zeroDisplay: 'zero' } }, { createdAt: '2022-06-30T00:00:00Z' });

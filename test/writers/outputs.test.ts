@@ -183,6 +183,17 @@ describe('XLSX', () => {
     expect((r27.value as { formula: string }).formula).toBe(`SUM(C${Number(r27.row) - 26}:C${Number(r27.row) - 19})`);
   });
 
+  it('makes each column wide enough for its longest 科目名称 (a CJK character counts two)', async () => {
+    const ws = (await book()).getWorksheet('公开02表')!;
+    const name = '其他国有土地使用权出让收入安排的支出';
+    let col = 0;
+    ws.eachRow((row) => row.eachCell((c) => {
+      if (c.value === name) col = Number(c.col);
+    }));
+    expect(col).toBe(4);
+    expect(ws.getColumn(col).width).toBeGreaterThanOrEqual(name.length * 2);
+  });
+
   it('merges the header cells of 05表 as printed and repeats its header rows when printed', async () => {
     const ws = (await book()).getWorksheet('公开05表')!;
     const merges = (ws.model as unknown as { merges: string[] }).merges;
