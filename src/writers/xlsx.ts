@@ -72,7 +72,8 @@ function writeTable(wb: ExcelJS.Workbook, t: Table, orientation: Section['orient
     headerFooter: { oddFooter: '&C— &P —' },
     views: [{ state: 'frozen', ySplit: TITLE_ROWS + headCount, xSplit: 0 }],
   });
-  ws.pageSetup.printTitlesRow = `${firstRow}:${firstRow + headCount - 1}`;
+  // forms without header rows (the 绩效自评 tables) have no rows to repeat
+  if (headCount > 0) ws.pageSetup.printTitlesRow = `${firstRow}:${firstRow + headCount - 1}`;
   const font = { name: o.font, size: 10 };
 
   // title block

@@ -159,6 +159,12 @@ describe('XLSX', () => {
     expect(names.at(-1)).toBe('项目自评汇总');
   });
 
+  it('repeats no rows when printing a form without header rows, and never names an empty range', async () => {
+    const ws = (await book()).getWorksheet('公开12表-1')!;
+    expect(ws.pageSetup.printTitlesRow).toBeUndefined();
+    expect(ws.pageSetup.orientation).toBe('landscape');
+  });
+
   it('keeps the scores of the evaluation tables as numbers', async () => {
     const ws = (await book()).getWorksheet('项目自评汇总')!;
     const values: unknown[] = [];
