@@ -107,6 +107,16 @@ function writeTable(wb: ExcelJS.Workbook, t: Table, orientation: Section['orient
   widths.forEach((w, i) => (ws.getColumn(i + 1).width = w));
   // header rows hold wrapped labels: give each row room for two lines
   for (let i = 0; i < headCount; i++) ws.getRow(firstRow + i).height = 27;
+  // neither Excel nor LibreOffice grows a row for wrapped text in merged cells: give each row the
+  // lines its longest text needs in the width it has
+  const lines = new Map<number, number>();
+  for (const p of placeRows(rows)) {
+    if (p.rowSpan > 1 || !p.cell.text) continue;
+    const width = widths.slice(p.col, p.col + p.colSpan).reduce((sum, w) => sum + w, 0);
+    const needed = Math.ceil(textWidth(p.cell.text) / Math.max(1, width - 1));
+    lines.set(p.row, Math.max(lines.get(p.row) ?? 1, needed));
+  }
+  for (const [row, n] of lines) if (n > 1 && row >= headCount) ws.getRow(firstRow + row).height = Math.min(409, n * 13 + 4);
 
   // notes under the grid
   let r = firstRow + rows.length + 1;
