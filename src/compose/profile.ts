@@ -18,6 +18,12 @@ export interface ProfileSettings {
   readonly gradeBands: readonly { readonly grade: string; readonly min: number }[];
   readonly levelWeights: Readonly<Record<string, number>>;
   readonly dropDotZeroZero: boolean;
+  /** 438.4万元 for 438.40 (004's hand-typed style; off by default, narrative.md A.1). */
+  readonly stripAmountZeros: boolean;
+  /** Whether a list sentence names zero items (004: the income list omits them, the spending list prints 0%). */
+  readonly listZeroItems: { readonly income: boolean; readonly expenditure: boolean };
+  /** 名词解释 subject entries: the 项 of 一般公共预算财政拨款 spending (gpb, as 004) or every 项 of 03表 (all). */
+  readonly glossaryScope: 'gpb' | 'all';
   /** 绩效自评: layout of the project tables, table numbers, notes printed under each project table. */
   readonly evaluation: {
     readonly layout: 'municipal2021' | 'province';
@@ -73,5 +79,6 @@ export function resolveProfile(name: string | undefined, dir = TEMPLATES_DIR): P
   for (const layer of [...layers].reverse()) merged = merge(merged, layer);
   delete merged.name;
   delete merged.extends;
-  return { name: start, chain, settings: { dropDotZeroZero: false, ...merged } as unknown as ProfileSettings };
+  const defaults = { dropDotZeroZero: false, stripAmountZeros: false, listZeroItems: { income: false, expenditure: true }, glossaryScope: 'gpb' };
+  return { name: start, chain, settings: { ...defaults, ...merged } as unknown as ProfileSettings };
 }

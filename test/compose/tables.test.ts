@@ -125,3 +125,30 @@ describe('名词解释 under a profile', () => {
     expect(terms.map((t) => t.term).slice(-5)).toEqual(['部门整体支出', '基本支出', '项目支出', '“三公”经费', '机关运行经费']);
   });
 });
+
+describe('narrative switches of a profile', () => {
+  const text = async (file: string, profileName: string, patch: Record<string, unknown>) => {
+    const data = await loadDataset(example(file));
+    const p = resolveProfile(profileName);
+    const doc = compose(derive(data, dict), dict, { ...p, settings: { ...p.settings, ...patch } }, { createdAt: '2022-06-30T00:00:00Z' });
+    return doc.sections.flatMap((s) => s.blocks).map((b) => ('text' in b ? b.text : '')).join('\n');
+  };
+
+  it('stripAmountZeros prints 438.4万元 as 004 typed it; the default keeps two decimals', async () => {
+    expect(await text('panzhihua-jxj-2020.yaml', 'sichuan', { stripAmountZeros: true })).toContain('社会保障和就业（类）支出438.4万元');
+    expect(await text('panzhihua-jxj-2020.yaml', 'sichuan', {})).toContain('社会保障和就业（类）支出438.40万元');
+  });
+
+  it('listZeroItems decides whether a list names its zero items', async () => {
+    const all = await text('panzhihua-jxj-2020.yaml', 'sichuan', {});
+    expect(all).toContain('上缴上级支出0.00万元，占0%');
+    const none = await text('panzhihua-jxj-2020.yaml', 'sichuan', { listZeroItems: { income: false, expenditure: false } });
+    expect(none).not.toContain('上缴上级支出');
+  });
+
+  it('glossaryScope all explains every 项 of 03表, the 政府性基金 one included', async () => {
+    const term = '城乡社区（类）国有土地使用权出让收入安排的支出（款）其他国有土地使用权出让收入安排的支出（项）';
+    expect(await text('yuxi-gxj-2021.yaml', 'yunnan/yuxi', {})).not.toContain(term);
+    expect(await text('yuxi-gxj-2021.yaml', 'yunnan/yuxi', { glossaryScope: 'all' })).toContain(term);
+  });
+});

@@ -49,8 +49,11 @@ function instance(profile: Profile, model: ReportModel, dir: string) {
   const explanations = model.dataset.explanations;
   const percent = percentFormatter(profile);
   hbs.registerHelper({
-    /** A Money (or 万元 Decimal) as running text prints it: 5362.92 */
-    wan: (v: Money | Decimal | undefined) => (v === undefined ? '0.00' : formatPlain(isMoney(v) ? v.wan : v)),
+    /** A Money (or 万元 Decimal) as running text prints it: 5362.92 (438.4 under stripAmountZeros) */
+    wan: (v: Money | Decimal | undefined) => {
+      const text = v === undefined ? '0.00' : formatPlain(isMoney(v) ? v.wan : v);
+      return profile.settings.stripAmountZeros ? text.replace(/\.?0+$/, '') || '0' : text;
+    },
     pct: (v: Decimal | undefined) => (v === undefined ? '—' : percent(v)),
     num: (v: number | Decimal | undefined) => (v === undefined ? '0' : typeof v === 'number' ? String(v) : v.toFixed(0)),
     join: (list: readonly string[], sep: string) => list.join(typeof sep === 'string' ? sep : '、'),

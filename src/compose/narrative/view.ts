@@ -28,7 +28,7 @@ const INCOME_TERMS: readonly { readonly rows: readonly number[]; readonly key: s
 ];
 
 /** 第三部分 名词解释 (narrative.md A.6): income lines that are non-zero, the 项 of 五（三）, the fixed terms. */
-export function glossary(model: ReportModel, dict: SubjectDictionary, profile?: ProfileSettings['glossary']): GlossaryEntry[] {
+export function glossary(model: ReportModel, dict: SubjectDictionary, profile?: ProfileSettings['glossary'], scope: 'gpb' | 'all' = 'gpb'): GlossaryEntry[] {
   const T01 = model.tables.T01;
   const byKey = new Map(dict.glossary.map((g) => [g.key, g]));
   const out: GlossaryEntry[] = [];
@@ -39,10 +39,17 @@ export function glossary(model: ReportModel, dict: SubjectDictionary, profile?: 
     const extra = t.key === 'otherIncome' ? (model.dataset.glossary?.otherIncome ?? '') : '';
     out.push({ term: g.term, definition: `${g.definition}${extra}` });
   }
-  for (const item of model.generalItems) {
-    const [cls, sec, it] = item.path;
-    const subject = dict.functional.get(item.code);
-    out.push({ term: `${classStem(cls!)}（类）${sec}（款）${it}（项）`, definition: subject?.definition ?? `⟦请在科目字典中补充 ${item.code} ${it} 的名词解释⟧` });
+  // gpb: the 项 of 五（三）, in its order; all: every 项 with spending in 03表
+  const items = scope === 'all' ? model.tables.T03.rows.filter((r) => r.level === 'item' && !r.cells[1]!.isZero()).map((r) => r.code) : model.generalItems.map((i) => i.code);
+  const name = (code: string) => {
+    const given = model.tables.T05.byCode.get(code)?.name ?? model.tables.T03.byCode.get(code)?.name;
+    const s = dict.functional.get(code);
+    return given ?? (s ? functionalName(s, model.year) : code);
+  };
+  for (const code of items) {
+    const [cls, sec, it] = [code.slice(0, 3), code.slice(0, 5), code].map(name);
+    const subject = dict.functional.get(code);
+    out.push({ term: `${classStem(cls!)}（类）${sec}（款）${it}（项）`, definition: subject?.definition ?? `⟦请在科目字典中补充 ${code} ${it} 的名词解释⟧` });
   }
   out.push(...(profile?.add ?? []));
   for (const g of dict.glossary.filter((x) => x.group === 'fixed')) out.push({ term: g.term, definition: g.definition });
@@ -104,7 +111,8 @@ function buildView(model: ReportModel, dict: SubjectDictionary, settings?: Profi
     org: org && org.subordinateUnits !== undefined ? org : undefined,
     units,
     model,
-    incomeParts: nonZero(model.income.parts),
+    incomeParts: settings?.listZeroItems.income ? model.income.parts : nonZero(model.income.parts),
+    expenditureParts: settings?.listZeroItems.expenditure === false ? nonZero(model.expenditure.parts) : model.expenditure.parts,
     generalItems: model.generalItems.map((it, i) => ({ ...it, no: i + 1, label: `${classStem(it.path[0]!)}（类）${it.path[1]}（款）${it.path[2]}（项）` })),
     personnelNames: economicNames(model, dict, 'personnel'),
     operatingNames: economicNames(model, dict, 'operating'),
@@ -128,7 +136,7 @@ function buildView(model: ReportModel, dict: SubjectDictionary, settings?: Profi
     assets: ds.assets && { ...ds.assets, vehicleTotal: model.vehicleTotal },
     performance: ds.performanceManagement,
     projects: model.projects.map((p, i) => ({ ...p, no: i + 1, actual: ds.selfEvaluation?.projects[i]?.goals?.actual })),
-    glossary: glossary(model, dict, settings?.glossary).map((g, i) => ({ ...g, no: i + 1 })),
+    glossary: glossary(model, dict, settings?.glossary, settings?.glossaryScope).map((g, i) => ({ ...g, no: i + 1 })),
     hasEvaluation: Boolean(ds.selfEvaluation && (ds.selfEvaluation.report || ds.selfEvaluation.department || ds.selfEvaluation.projects.length)),
     report: Object.fromEntries(Object.entries(ds.selfEvaluation?.report ?? {}).map(([k, v]) => [k, paragraphs(v)])),
     spendingParts: nonZero(model.expenditure.parts),
