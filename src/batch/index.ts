@@ -113,7 +113,7 @@ export class Builder {
     const profile = checked.profile;
     if (!checked.dataset || !checked.ok || !profile) return { ok: false, findings: checked.findings, outputs: [] };
     try {
-      const model = derive(checked.dataset, this.dict, { rounding: profile.settings.rounding, gradeBands: profile.settings.gradeBands });
+      const model = derive(checked.dataset, this.dict, { rounding: profile.settings.rounding, gradeBands: profile.settings.gradeBands }, checked.tables);
       const doc = compose(model, this.dict, profile, { createdAt: this.options.createdAt });
       const files = [];
       for (const format of this.options.formats) files.push({ name: outputName(doc, format), bytes: await this.writers[format](doc) });

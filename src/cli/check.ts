@@ -3,6 +3,7 @@
 // allowFlowAdjustment, grade bands, level weights); a profile that does not exist is an error of
 // that department, at its `department.profile` line.
 import { ProfileError, resolveProfile, type Profile } from '../compose/profile.js';
+import { completeTables, type CompletedTables } from '../derive/complete.js';
 import type { Dataset } from '../model/dataset.js';
 import type { SubjectDictionary } from '../model/dictionary.js';
 import { hasErrors, type Finding } from '../model/finding.js';
@@ -14,6 +15,8 @@ export interface Checked {
   readonly file: string;
   readonly dataset?: Dataset;
   readonly profile?: Profile;
+  /** The dataset's completed tables, as validated; the build derives from these rather than completing again. */
+  readonly tables?: CompletedTables;
   readonly findings: readonly Finding[];
   readonly ok: boolean;
 }
@@ -33,6 +36,7 @@ export async function checkFile(file: string, dict: SubjectDictionary, profileOv
   const read = await readDataset(file);
   const findings = [...read.findings];
   let profile: Profile | undefined;
+  let tables: CompletedTables | undefined;
   if (read.dataset) {
     try {
       profile = resolveProfile(profileOverride ?? read.dataset.department.profile);
@@ -41,8 +45,9 @@ export async function checkFile(file: string, dict: SubjectDictionary, profileOv
       const location = locate(read.dataset.sources, 'department.profile');
       findings.push({ ruleId: 'IN-PROFILE', severity: 'error', message: e.message, ...(location ? { location } : {}), note: `可用的模板配置在 templates/ 下，例如 yunnan、yunnan/yuxi、sichuan` });
     }
-    findings.push(...validate(read.dataset, dict, profile ? validateOptions(profile) : defaultValidateOptions));
+    tables = completeTables(read.dataset);
+    findings.push(...validate(read.dataset, dict, profile ? validateOptions(profile) : defaultValidateOptions, tables));
   }
   findings.sort(byPosition);
-  return { file, ...(read.dataset ? { dataset: read.dataset } : {}), ...(profile ? { profile } : {}), findings, ok: !hasErrors(findings) };
+  return { file, ...(read.dataset ? { dataset: read.dataset } : {}), ...(profile ? { profile } : {}), ...(tables ? { tables } : {}), findings, ok: !hasErrors(findings) };
 }

@@ -85,8 +85,13 @@ function procurement(p: NonNullable<Dataset['procurement']>): NonNullable<Report
   };
 }
 
-export function derive(ds: Dataset, dict: SubjectDictionary, options: DeriveOptions = defaultDeriveOptions): ReportModel {
-  const t = completeTables(ds);
+/** `t` may be passed in when validation completed the tables already: they are completed once per department. */
+export function derive(
+  ds: Dataset,
+  dict: SubjectDictionary,
+  options: DeriveOptions = defaultDeriveOptions,
+  t: CompletedTables = completeTables(ds),
+): ReportModel {
   const policy = options.rounding;
   const year = ds.department.year;
   const T01 = t.T01;

@@ -3,7 +3,7 @@
 import type { Dataset } from '../model/dataset.js';
 import type { SubjectDictionary } from '../model/dictionary.js';
 import type { Finding } from '../model/finding.js';
-import { completeTables } from '../derive/complete.js';
+import { completeTables, type CompletedTables } from '../derive/complete.js';
 import { defaultValidateOptions, runRules, type Rule, type ValidateOptions } from './rule.js';
 import { codeTableRules } from './rules/code-tables.js';
 import { crossRules } from './rules/cross-tables.js';
@@ -31,6 +31,12 @@ export const allRules: readonly Rule[] = [
   ...sanityRules,
 ];
 
-export function validate(ds: Dataset, dict: SubjectDictionary, options: ValidateOptions = defaultValidateOptions): Finding[] {
-  return runRules(allRules, { ds, tables: completeTables(ds), dict, options });
+/** `tables` may be passed in when the caller completed them already (the build hands them on to derive). */
+export function validate(
+  ds: Dataset,
+  dict: SubjectDictionary,
+  options: ValidateOptions = defaultValidateOptions,
+  tables: CompletedTables = completeTables(ds),
+): Finding[] {
+  return runRules(allRules, { ds, tables, dict, options });
 }
