@@ -11,6 +11,11 @@ export interface DocumentMeta {
   readonly lang: 'zh-CN';
   /** ISO timestamp written into the files' metadata; fixed for reproducible output. */
   readonly createdAt: string;
+  /**
+   * A draft (`build --draft`): the package may hold placeholders for text the department has not
+   * supplied yet, and every writer marks every page 草稿 (watermark) so it is never published.
+   */
+  readonly draft?: boolean;
 }
 
 export interface Document {
