@@ -7,11 +7,8 @@ import { excelSerialToIso, isLikelyExcelSerial } from '../../model/dates.js';
 import { scoreProject } from '../../derive/evaluation.js';
 import { yuan } from '../describe.js';
 import { defineRule, type Rule, type RuleContext } from '../rule.js';
+import { isMeasureUnit, normalizeUnit } from '../units.js';
 
-/** Units seen in valid use (evaluation.md §0.3) and a few common ones besides. */
-const KNOWN_UNITS = new Set(
-  '人 人次 次 次/年 户 家 个 份 册 篇 篇/组 幅 条 项 件 套 台 台（套） 所 级 期 倍 % ‰ 年 月 日 天 小时 分钟 吨 千克 公斤 平方米 亩 公里 千米 米 立方米 千瓦时 万千瓦时 元 万元 亿元 万元/人 元/人 元/人·天 元/人·次 是/否 年-月-日 个/年 场 场次 批次 辆 GB TB 笔 万人 万户 万人次 万个 座 处 门 节 课时 学时 期次 人/次'.split(' '),
-);
 /** Words that are not units: 指标值 or 实际完成值 typed into the unit cell (000 L1162 有效维护 …). */
 const NOT_A_UNIT = /^(有效|达标|上升|提高|及时|良好|较好|明显|显著|逐步|持续|下降|完成|合格|是|否)/;
 
@@ -118,12 +115,14 @@ export const sanityRules: readonly Rule[] = [
       const unit = ind.unit?.trim();
       if (!unit) continue;
       const numeric = ind.target?.number !== undefined || ind.target?.date !== undefined;
-      if (KNOWN_UNITS.has(unit) && (numeric || !ind.target || unit !== '%')) continue;
-      if (NOT_A_UNIT.test(unit) || /等$|\d|[（(].*[、/].*[）)]/.test(unit) || unit === '0') {
+      const known = isMeasureUnit(unit);
+      const percent = normalizeUnit(unit) === '%';
+      if (known && (numeric || !ind.target || !percent)) continue;
+      if (!known && (NOT_A_UNIT.test(unit) || /等$|\d|[（(].*[、/].*[）)]/.test(unit) || unit === '0')) {
         ctx.report({ message: `${indicatorWords(ind, owner)}的度量单位“${unit}”不是计量单位（像是下拉选项或指标值填进了单位栏）`, path: `${path}.unit`, note: numeric ? '请填具体单位，如 个、%、万元' : '定性指标的度量单位留空' });
-      } else if (!numeric && ind.target && unit === '%') {
+      } else if (!numeric && ind.target && percent) {
         ctx.report({ message: `${indicatorWords(ind, owner)}的指标值“${ind.target.text}”是文字，度量单位却是“%”`, path: `${path}.unit`, note: '定性指标的度量单位留空' });
-      } else if (!KNOWN_UNITS.has(unit)) {
+      } else if (!known) {
         ctx.report({ message: `${indicatorWords(ind, owner)}的度量单位“${unit}”不在常用计量单位中，请核对`, path: `${path}.unit` });
       }
     }
