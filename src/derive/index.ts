@@ -7,23 +7,26 @@ import type { Breakdown, ReportModel } from '../model/report.js';
 import { T01_ROWS } from '../model/tables.js';
 import { completion, yearOverYear } from './change.js';
 import { completePriorThreePublic, completeTables, type CompletedTables } from './complete.js';
-import { money, shares, wanParts, type RoundingPolicy } from './money.js';
+import { money, shares, type RoundingPolicy } from './money.js';
 import { evaluationFigures, fundTotal, type GradeBand } from './evaluation.js';
 
 export { completeTables } from './complete.js';
 export * from './evaluation.js';
-export { apportion, money, shares, toWan, wanParts } from './money.js';
+export { apportion, money, shares, toWan } from './money.js';
 export { completion, yearOverYear } from './change.js';
 
 export interface DeriveOptions {
-  /** rules.md §8.1: largest remainder (default) or each share rounded on its own. */
-  readonly rounding: RoundingPolicy;
+  /**
+   * rules.md §8.1: each share rounded on its own (default), or by largest remainder so that a
+   * breakdown's shares add up to 100.00 (a profile's opt-in). 万元 amounts are always rounded on their own.
+   */
+  readonly shareRounding: RoundingPolicy;
   /** 自评等级 bands of the profile (evaluation.md §3.2). */
   readonly gradeBands: readonly GradeBand[];
 }
 
 export const defaultDeriveOptions: DeriveOptions = {
-  rounding: 'largestRemainder',
+  shareRounding: 'independent',
   gradeBands: [
     { grade: '优', min: 90 },
     { grade: '良', min: 80 },
@@ -32,18 +35,16 @@ export const defaultDeriveOptions: DeriveOptions = {
   ],
 };
 
-/** A breakdown of `total` into labelled parts: shares in %, 万元 apportioned to the 万元 total. */
+/** A breakdown of `total` (元) into labelled parts: each 万元 amount and share the rounding of its own value. */
 export function breakdown(total: Decimal, parts: readonly { key: string; label: string; yuan: Decimal }[], policy: RoundingPolicy): Breakdown {
   const percents = shares(
     parts.map((p) => p.yuan),
     total,
     policy,
   );
-  const complete = sum(parts.map((p) => p.yuan)).eq(total);
-  const wans = complete ? wanParts(parts.map((p) => p.yuan), policy) : parts.map((p) => money(p.yuan).wan);
   return {
     total: money(total),
-    parts: parts.map((p, i) => ({ key: p.key, label: p.label, amount: { yuan: p.yuan, wan: wans[i]! }, percent: percents[i]! })),
+    parts: parts.map((p, i) => ({ key: p.key, label: p.label, amount: money(p.yuan), percent: percents[i]! })),
   };
 }
 
@@ -92,7 +93,7 @@ export function derive(
   options: DeriveOptions = defaultDeriveOptions,
   t: CompletedTables = completeTables(ds),
 ): ReportModel {
-  const policy = options.rounding;
+  const policy = options.shareRounding;
   const year = ds.department.year;
   const T01 = t.T01;
 

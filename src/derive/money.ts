@@ -1,5 +1,6 @@
-// 元 → 万元 (rules.md §0.2) and the apportioning that makes displayed parts add up to their
-// displayed total (rules.md §8, decision 1).
+// 元 → 万元 (rules.md §0.2) and percent shares. Every printed figure is the rounding of its own
+// exact value (rules.md §8.1, revised): a 万元 amount is never adjusted so that a list adds up. A
+// profile may opt in to largest-remainder rounding for shares only (`shareRounding`).
 import { Decimal, ZERO, round, sum } from '../model/decimal.js';
 import type { Money } from '../model/report.js';
 
@@ -17,7 +18,7 @@ export function money(yuan: Decimal): Money {
 /**
  * Largest-remainder apportioning (Hamilton's method) in units of 0.01.
  *
- * Policy, applied to shares (%) and to 万元 parts of a 万元 total: each part gets the floor of its
+ * Policy, applied to shares (%) only, and only where a profile asks for it: each part gets the floor of its
  * exact value in hundredths; the hundredths still missing to reach the rounded target go one each to
  * the parts with the largest remainders (ties: the larger exact value first, then input order). So
  * the displayed parts always add up to the displayed target, and each part differs from its own
@@ -39,8 +40,11 @@ export function apportion(exact: readonly Decimal[], target: Decimal): Decimal[]
 
 export type RoundingPolicy = 'largestRemainder' | 'independent';
 
-/** Percent shares of `parts` in `total` (both 元), 2 decimals, adding up to 100.00 under largestRemainder. */
-export function shares(parts: readonly Decimal[], total: Decimal, policy: RoundingPolicy = 'largestRemainder'): Decimal[] {
+/**
+ * Percent shares of `parts` in `total` (both 元), 2 decimals: each `roundHalfUp(part / total × 100, 2)`
+ * (independent, rules.md §8.1), or adding up to 100.00 under largestRemainder (a profile's opt-in).
+ */
+export function shares(parts: readonly Decimal[], total: Decimal, policy: RoundingPolicy = 'independent'): Decimal[] {
   if (total.isZero()) return parts.map(() => ZERO);
   const exact = parts.map((p) => p.div(total).times(100));
   if (policy === 'independent') return exact.map((e) => round(e));
@@ -48,14 +52,4 @@ export function shares(parts: readonly Decimal[], total: Decimal, policy: Roundi
   // only a complete breakdown is forced to 100.00; a partial one keeps its own rounded total
   const target = partsSum.eq(total) ? new Decimal(100) : round(partsSum.div(total).times(100));
   return apportion(exact, target);
-}
-
-/** 万元 display of parts whose 元 sum is `total`: apportioned so they add up to toWan(total). */
-export function wanParts(parts: readonly Decimal[], policy: RoundingPolicy = 'largestRemainder'): Decimal[] {
-  if (policy === 'independent') return parts.map(toWan);
-  const total = sum(parts);
-  return apportion(
-    parts.map((p) => p.div(TEN_THOUSAND)),
-    toWan(total),
-  );
 }

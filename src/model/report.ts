@@ -5,7 +5,7 @@ import type { Decimal } from './decimal.js';
 import type { Dataset } from './dataset.js';
 import type { CompletedTables } from '../derive/complete.js';
 
-/** An amount in both units: 元 exact, 万元 as displayed (rounded, or apportioned within a breakdown). */
+/** An amount in both units: 元 exact, 万元 as displayed (roundHalfUp(元 / 10000, 2), never adjusted). */
 export interface Money {
   readonly yuan: Decimal;
   readonly wan: Decimal;
@@ -39,7 +39,7 @@ export interface SharePart {
   readonly key: string;
   readonly label: string;
   readonly amount: Money;
-  /** Share of the total in %, 2 decimals; the parts of one breakdown add up to exactly 100.00. */
+  /** Share of the total in %, 2 decimals, rounded on its own (or by largest remainder where the profile opts in). */
   readonly percent: Decimal;
 }
 

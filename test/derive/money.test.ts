@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Decimal, sum } from '../../src/model/decimal.js';
-import { apportion, completion, executionRate, gradeOf, rateScore, shares, toWan, wanParts, yearOverYear } from '../../src/derive/index.js';
+import { apportion, completion, executionRate, gradeOf, rateScore, shares, toWan, yearOverYear } from '../../src/derive/index.js';
 import { defaultValidateOptions } from '../../src/validate/index.js';
 
 const d = (v: string | number) => new Decimal(v);
@@ -20,31 +20,33 @@ describe('元 → 万元 (rules.md §0.2)', () => {
     expect(d('0.1').plus(d('0.2')).eq(d('0.3'))).toBe(true);
   });
 
-  it('displays the parts of a breakdown so that they add up to the displayed total', () => {
-    // three parts whose independent rounding adds up to 0.01 more than the rounded total
+  it('rounds each part of a breakdown on its own, never nudged so that the list adds up (§8.1)', () => {
+    // three parts whose independent rounding adds up to 0.01 more than the rounded total: that is
+    // a rounding effect, and each part still prints its own figure
     const parts = [d('14151450'), d('8877850'), d('1148000')];
-    const independent = parts.map(toWan);
-    expect(sum(independent).toFixed(2)).toBe('2417.74');
+    expect(fixed(parts.map(toWan))).toEqual(['1415.15', '887.79', '114.80']);
     expect(toWan(sum(parts)).toFixed(2)).toBe('2417.73');
-    const shown = wanParts(parts);
-    expect(sum(shown).toFixed(2)).toBe('2417.73');
-    // each part stays within 0.01 of its own rounding
-    shown.forEach((s, i) => expect(s.minus(independent[i]!).abs().lte(d('0.01'))).toBe(true));
   });
 });
 
-describe('shares (rules.md §8.1: largest remainder)', () => {
-  it('add up to exactly 100.00 where independent rounding gives 99.99 or 100.01', () => {
-    const thirds = shares([d(1), d(1), d(1)], d(3));
+describe('shares (rules.md §8.1)', () => {
+  it('are each the rounding of their own ratio by default (4.2541% prints 4.25)', () => {
+    expect(fixed(shares([d('42541'), d('957459')], d('1000000')))).toEqual(['4.25', '95.75']);
+    expect(fixed(shares([d(1), d(1), d(1)], d(3)))).toEqual(['33.33', '33.33', '33.33']);
+  });
+
+  it('add up to exactly 100.00 under a profile\'s largestRemainder opt-in', () => {
+    const thirds = shares([d(1), d(1), d(1)], d(3), 'largestRemainder');
     expect(fixed(thirds)).toEqual(['33.34', '33.33', '33.33']);
     expect(sum(thirds).toFixed(2)).toBe('100.00');
-    const six = shares([d(1), d(1), d(1), d(1), d(1), d(1)], d(6));
+    const six = shares([d(1), d(1), d(1), d(1), d(1), d(1)], d(6), 'largestRemainder');
     expect(sum(six).toFixed(2)).toBe('100.00');
     expect(fixed(shares([d(1), d(1), d(1)], d(3), 'independent'))).toEqual(['33.33', '33.33', '33.33']);
   });
 
   it('give the same figures as independent rounding where that already adds up (004 L34)', () => {
     const income = [d('31858700'), d('7435200'), d('3800')];
+    expect(fixed(shares(income, sum(income), 'largestRemainder'))).toEqual(['81.07', '18.92', '0.01']);
     expect(fixed(shares(income, sum(income)))).toEqual(['81.07', '18.92', '0.01']);
   });
 

@@ -51,19 +51,18 @@ describe('seed 004 (攀枝花市经济和信息化局 2020): the explanatory tex
     expect([f2(m.generalChange!.amount.wan), f2(m.generalChange!.rate)]).toEqual(['1288.45', '61.66']);
   });
 
-  it('五（二）by 类: the six shares of L77; the 万元 parts add up to 3377.94 (004 prints 887.79 and a sum of 3377.95)', () => {
+  it('五（二）by 类: the six shares and amounts of L77, each rounded on its own (rules.md §8.1: 887.79, parts adding to 3377.95)', () => {
     expect(parts(m.generalByClass)).toEqual([
       ['一般公共服务', '1415.15', '41.89'],
       ['科学技术', '114.80', '3.40'],
       ['社会保障和就业', '438.40', '12.98'],
-      // 004 prints 887.79: each class rounded on its own, the six add up to 3377.95 against the total
-      // 3377.94 (rules.md N-GPB-CLS). Under rules.md §8.1 the displayed parts add up to the displayed total,
-      // so the part with the smallest remainder shows 0.01 less.
-      ['城乡社区', '887.78', '26.28'],
+      // 004 prints 887.79, as 五（三） does: each class rounded on its own; the six add up to 3377.95
+      // against the total 3377.94, a rounding effect (rules.md §0.2, N-GPB-CLS), never nudged away
+      ['城乡社区', '887.79', '26.28'],
       ['资源勘探信息等', '395.98', '11.72'],
       ['住房保障', '125.83', '3.73'],
     ]);
-    expect(m.generalByClass.parts.reduce((s, p) => s.plus(p.amount.wan), new Decimal(0)).toFixed(2)).toBe('3377.94');
+    expect(m.generalByClass.parts.reduce((s, p) => s.plus(p.amount.wan), new Decimal(0)).toFixed(2)).toBe('3377.95');
   });
 
   it('五（三）21 items, each 100% of its budget (L88–L110)', () => {
@@ -145,10 +144,10 @@ describe('seed 000 (玉溪市工业和信息化局 2021): 公开10表 figures', 
     expect([t.change?.direction, f2(t.change?.amount.wan), f2(t.change?.rate)]).toEqual(['increase', '1.19', '9.92']);
     expect([f2(t.items.reception.change?.amount.wan), f2(t.items.reception.change?.rate)]).toEqual(['1.83', '47.73']);
     expect(f2(t.items.vehicleOperation.change?.rate)).toBe('7.94');
-    // 000 prints 13.16 = 5.67 + 7.48 (= 13.15): the parts are rounded on their own. Under rules.md §8.1
-    // the displayed parts of the breakdown add up to the total: 74,846.39元 shows as 7.49.
-    expect(t.breakdown.parts.map((p) => f2(p.amount.wan))).toEqual(['0.00', '7.49', '5.67']);
-    expect(f2(t.items.vehicleOperation.amount.wan)).toBe('7.48'); // on its own, as in the sentence about the item
+    // 000 prints 13.16 = 5.67 + 7.48 (= 13.15): the parts are rounded on their own (rules.md §8.1), the
+    // same figure in the breakdown, the sentence about the item and 公开09表
+    expect(t.breakdown.parts.map((p) => f2(p.amount.wan))).toEqual(['0.00', '7.48', '5.67']);
+    expect(f2(t.items.vehicleOperation.amount.wan)).toBe('7.48');
   });
 });
 
