@@ -5,8 +5,7 @@
 import { mkdir, readdir, rename, rm, writeFile } from 'node:fs/promises';
 import { basename, extname, join } from 'node:path';
 import { checkFile } from '../cli/check.js';
-import { compose } from '../compose/index.js';
-import { derive } from '../derive/index.js';
+import { fillIns } from '../compose/index.js';
 import type { SubjectDictionary } from '../model/dictionary.js';
 import type { Document } from '../model/document.js';
 import type { Finding } from '../model/finding.js';
@@ -22,6 +21,8 @@ export interface BuildOptions {
   readonly jobs: number;
   /** Timestamp written into the files' metadata. */
   readonly createdAt: string;
+  /** `--draft`: build although text is missing, with placeholders and a 草稿 mark on every page. */
+  readonly draft?: boolean;
 }
 
 export interface BuildResult {
@@ -54,7 +55,8 @@ function writersFor(pdf: PdfRenderer, charts: ChartRasterizer): Readonly<Record<
 /** File names inside a department's folder; characters Windows refuses are replaced. */
 export function outputName(doc: Document, format: Format): string {
   const base = doc.meta.title.replace(/[\\/:*?"<>|]/g, '_');
-  return format === 'xlsx' ? `${base}${base.endsWith('部门决算') ? '公开表' : '表'}.xlsx` : `${base}.${format}`;
+  if (format !== 'xlsx' || base.endsWith('审核用')) return `${base}.${format}`;
+  return `${base}${base.endsWith('部门决算') ? '公开表' : '表'}.xlsx`;
 }
 
 export function departmentDir(outDir: string, file: string): string {
@@ -109,14 +111,21 @@ export class Builder {
   }
 
   private async attempt(file: string): Promise<Omit<BuildResult, 'seconds' | 'file'>> {
-    const checked = await checkFile(file, this.dict, this.options.profile);
-    const profile = checked.profile;
-    if (!checked.dataset || !checked.ok || !profile) return { ok: false, findings: checked.findings, outputs: [] };
+    const checked = await checkFile(file, this.dict, {
+      ...(this.options.profile ? { profile: this.options.profile } : {}),
+      ...(this.options.draft ? { draft: true } : {}),
+      createdAt: this.options.createdAt,
+    });
+    const doc = checked.document;
+    if (!checked.ok || !doc) return { ok: false, findings: checked.findings, outputs: [] };
     try {
-      const model = derive(checked.dataset, this.dict, { rounding: profile.settings.rounding, gradeBands: profile.settings.gradeBands }, checked.tables);
-      const doc = compose(model, this.dict, profile, { createdAt: this.options.createdAt });
+      // a published package never carries a placeholder: checkFile made each one an error, so one
+      // here is a template that emits a placeholder the findings did not see
+      if (!doc.meta.draft && fillIns(doc).length) throw new Error(`材料中仍有待填写的内容：${fillIns(doc).map((f) => f.text).join('；')}`);
       const files = [];
       for (const format of this.options.formats) files.push({ name: outputName(doc, format), bytes: await this.writers[format](doc) });
+      // the checking aids (项目支出绩效自评汇总表) go into a file of their own, never into the public package
+      if (checked.audit && this.options.formats.includes('xlsx')) files.push({ name: outputName(checked.audit, 'xlsx'), bytes: await this.writers.xlsx(checked.audit) });
       const outputs = await writeAtomically(departmentDir(this.options.outDir, file), files);
       return { ok: true, findings: checked.findings, outputs };
     } catch (e) {

@@ -1,11 +1,17 @@
-// Read and validate one department file: the first half of every command. The department's profile
-// (or the one given on the command line) decides the validation switches (T05-FLOW under
+// Read, validate and compose one department file: the first half of every command. The department's
+// profile (or the one given on the command line) decides the validation switches (T05-FLOW under
 // allowFlowAdjustment, grade bands, level weights); a profile that does not exist is an error of
-// that department, at its `department.profile` line.
+// that department, at its `department.profile` line. A department without errors is derived and
+// composed here, so that every place where the text still needs the department's words is a
+// finding of `validate` too (N-REASON, N-FILL), found by the same templates that print the text.
+import { composeAudit, compose, fillIns } from '../compose/index.js';
 import { ProfileError, resolveProfile, type Profile } from '../compose/profile.js';
 import { completeTables, type CompletedTables } from '../derive/complete.js';
+import { derive } from '../derive/index.js';
 import type { Dataset } from '../model/dataset.js';
 import type { SubjectDictionary } from '../model/dictionary.js';
+import type { Document } from '../model/document.js';
+import { fillInDescription } from '../model/explanations.js';
 import { hasErrors, type Finding } from '../model/finding.js';
 import { readDataset } from '../readers/index.js';
 import { locate } from '../validate/rule.js';
@@ -17,8 +23,21 @@ export interface Checked {
   readonly profile?: Profile;
   /** The dataset's completed tables, as validated; the build derives from these rather than completing again. */
   readonly tables?: CompletedTables;
+  /** The public package, composed when the data has no error (and, unless a draft, nothing is missing). */
+  readonly document?: Document;
+  /** The checking aids (…审核用.xlsx), when the profile wants them. */
+  readonly audit?: Document;
   readonly findings: readonly Finding[];
   readonly ok: boolean;
+}
+
+export interface CheckOptions {
+  /** Overrides `department.profile`. */
+  readonly profile?: string;
+  /** A draft: missing text is a warning (the draft prints a placeholder) instead of an error. */
+  readonly draft?: boolean;
+  /** ISO timestamp for the documents' metadata. */
+  readonly createdAt?: string;
 }
 
 function byPosition(a: Finding, b: Finding): number {
@@ -32,22 +51,59 @@ export function validateOptions(profile: Profile): ValidateOptions {
   return { ...defaultValidateOptions, allowFlowAdjustment: s.allowFlowAdjustment, gradeBands: s.gradeBands, levelWeights: s.levelWeights };
 }
 
-export async function checkFile(file: string, dict: SubjectDictionary, profileOverride?: string): Promise<Checked> {
+/** Where to add a missing field in the YAML: its nearest given parent, or the file's top. */
+function fillInFinding(file: string, ds: Dataset, field: string, draft: boolean): Finding {
+  const location = locate(ds.sources, field) ?? { file, line: 1, column: 1 };
+  const what = fillInDescription(field);
+  const [parent, key] = field.includes('.') ? [field.slice(0, field.lastIndexOf('.')), field.slice(field.lastIndexOf('.') + 1)] : ['', field];
+  return {
+    ruleId: field.startsWith('explanations.') ? 'N-REASON' : 'N-FILL',
+    severity: draft ? 'warning' : 'error',
+    message: draft
+      ? `说明文字缺少“${what}”：草稿中此处留出醒目的待填位置`
+      : `说明文字缺少“${what}”：正式公开材料不能留空，请填写后再生成（或加 --draft 先生成草稿）`,
+    location,
+    note: parent ? `在 ${parent} 下填写 ${key}` : `在文件中增加 ${key} 部分`,
+  };
+}
+
+export async function checkFile(file: string, dict: SubjectDictionary, options: CheckOptions = {}): Promise<Checked> {
   const read = await readDataset(file);
   const findings = [...read.findings];
   let profile: Profile | undefined;
   let tables: CompletedTables | undefined;
-  if (read.dataset) {
+  let document: Document | undefined;
+  let audit: Document | undefined;
+  const ds = read.dataset;
+  if (ds) {
     try {
-      profile = resolveProfile(profileOverride ?? read.dataset.department.profile);
+      profile = resolveProfile(options.profile ?? ds.department.profile);
     } catch (e) {
       if (!(e instanceof ProfileError)) throw e;
-      const location = locate(read.dataset.sources, 'department.profile');
+      const location = locate(ds.sources, 'department.profile');
       findings.push({ ruleId: 'IN-PROFILE', severity: 'error', message: e.message, ...(location ? { location } : {}), note: `可用的模板配置在 templates/ 下，例如 yunnan、yunnan/yuxi、sichuan` });
     }
-    tables = completeTables(read.dataset);
-    findings.push(...validate(read.dataset, dict, profile ? validateOptions(profile) : defaultValidateOptions, tables));
+    tables = completeTables(ds);
+    findings.push(...validate(ds, dict, profile ? validateOptions(profile) : defaultValidateOptions, tables));
+    if (profile && !hasErrors(findings)) {
+      const s = profile.settings;
+      const model = derive(ds, dict, { shareRounding: s.shareRounding, gradeBands: s.gradeBands }, tables);
+      const composeOptions = { createdAt: options.createdAt ?? new Date(0).toISOString(), ...(options.draft ? { draft: true } : {}) };
+      document = compose(model, dict, profile, composeOptions);
+      audit = composeAudit(model, profile, composeOptions);
+      findings.push(...fillIns(document).map((f) => fillInFinding(file, ds, f.field, Boolean(options.draft))));
+    }
   }
   findings.sort(byPosition);
-  return { file, ...(read.dataset ? { dataset: read.dataset } : {}), ...(profile ? { profile } : {}), ...(tables ? { tables } : {}), findings, ok: !hasErrors(findings) };
+  const ok = !hasErrors(findings);
+  return {
+    file,
+    ...(ds ? { dataset: ds } : {}),
+    ...(profile ? { profile } : {}),
+    ...(tables ? { tables } : {}),
+    ...(ok && document ? { document } : {}),
+    ...(ok && audit ? { audit } : {}),
+    findings,
+    ok,
+  };
 }

@@ -11,11 +11,11 @@ import { checkFile } from './check.js';
 import { formatFinding, summaryLine } from './format-finding.js';
 import { expandInputs, UsageError } from './inputs.js';
 
-async function runValidate(paths: string[], opts: { json?: boolean; profile?: string }): Promise<number> {
+async function runValidate(paths: string[], opts: { json?: boolean; profile?: string; draft?: boolean }): Promise<number> {
   const files = await expandInputs(paths);
   const dict = await loadDictionary();
   const results = [];
-  for (const file of files) results.push(await checkFile(file, dict, opts.profile));
+  for (const file of files) results.push(await checkFile(file, dict, { ...(opts.profile ? { profile: opts.profile } : {}), ...(opts.draft ? { draft: true } : {}) }));
   if (opts.json) {
     process.stdout.write(JSON.stringify(results.map((r) => ({ file: r.file, ok: r.ok, findings: r.findings })), null, 2) + '\n');
   } else {
@@ -42,13 +42,13 @@ function parseFormats(value: string): Format[] {
   return [...new Set(parts as Format[])];
 }
 
-async function runBuild(paths: string[], opts: { out: string; format: string; profile?: string; jobs: string; warnings?: boolean }): Promise<number> {
+async function runBuild(paths: string[], opts: { out: string; format: string; profile?: string; jobs: string; warnings?: boolean; draft?: boolean }): Promise<number> {
   const files = await expandInputs(paths);
   const formats = parseFormats(opts.format);
   const jobs = Number(opts.jobs);
   if (!Number.isInteger(jobs) || jobs < 1) throw new UsageError(`--jobs 应为正整数，现为“${opts.jobs}”`);
   const dict = await loadDictionary();
-  const builder = new Builder(dict, { outDir: opts.out, formats, jobs, createdAt: new Date().toISOString(), ...(opts.profile ? { profile: opts.profile } : {}) });
+  const builder = new Builder(dict, { outDir: opts.out, formats, jobs, createdAt: new Date().toISOString(), ...(opts.profile ? { profile: opts.profile } : {}), ...(opts.draft ? { draft: true } : {}) });
   const total = files.length;
   const started = performance.now();
   // the screen gets the errors (and warnings with --warnings); the report file gets everything
@@ -93,7 +93,8 @@ export async function main(argv: readonly string[]): Promise<number> {
     .argument('<paths...>', '部门数据文件（.yaml）或文件夹')
     .option('--json', '以 JSON 输出校验结果')
     .option('--profile <name>', '模板配置（决定部分规则的宽严，如自评等级分档），不填时用数据文件中的 department.profile')
-    .action(async (paths: string[], opts: { json?: boolean; profile?: string }) => {
+    .option('--draft', '按草稿校验：缺少的说明文字只作为警告')
+    .action(async (paths: string[], opts: { json?: boolean; profile?: string; draft?: boolean }) => {
       exitCode = await runValidate(paths, opts);
     });
   program
@@ -105,7 +106,8 @@ export async function main(argv: readonly string[]): Promise<number> {
     .option('--profile <name>', '模板配置（templates/ 下的文件夹），不填时用数据文件中的 department.profile')
     .option('--jobs <n>', '同时处理的部门数', String(Math.min(2, availableParallelism())))
     .option('--warnings', '列出已生成部门的警告')
-    .action(async (paths: string[], opts: { out: string; format: string; profile?: string; jobs: string; warnings?: boolean }) => {
+    .option('--draft', '生成草稿：缺少说明文字时也生成，待填处醒目标出，每页加“草稿”水印（不可公开）')
+    .action(async (paths: string[], opts: { out: string; format: string; profile?: string; jobs: string; warnings?: boolean; draft?: boolean }) => {
       exitCode = await runBuild(paths, opts);
     });
   try {

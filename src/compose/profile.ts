@@ -2,8 +2,10 @@
 // extends, plus a profile.yaml naming that parent. Resolution walks department → city → province →
 // default; a new city is a new folder, never a code change.
 import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parse } from 'yaml';
+import { LineCounter, parseDocument } from 'yaml';
+import type { SourceRef } from '../model/finding.js';
 import type { TableKey } from '../model/tables.js';
 
 export const TEMPLATES_DIR = fileURLToPath(new URL('../../templates/', import.meta.url));
@@ -13,7 +15,8 @@ export interface ProfileSettings {
   readonly tables: readonly TableKey[];
   readonly zeroDisplay: 'blank' | 'zero';
   readonly functionRows: 'hierarchy' | 'leafOnly';
-  readonly rounding: 'largestRemainder' | 'independent';
+  /** rules.md §8.1: shares rounded on their own (independent) or adding up to 100.00 (largestRemainder). */
+  readonly shareRounding: 'largestRemainder' | 'independent';
   readonly allowFlowAdjustment: boolean;
   readonly gradeBands: readonly { readonly grade: string; readonly min: number }[];
   readonly levelWeights: Readonly<Record<string, number>>;
@@ -45,13 +48,62 @@ export interface Profile {
   readonly settings: ProfileSettings;
 }
 
-export class ProfileError extends Error {}
+/** A profile that cannot be used; `location` points into its profile.yaml when the problem is there. */
+export class ProfileError extends Error {
+  constructor(
+    message: string,
+    readonly location?: SourceRef,
+  ) {
+    super(message);
+  }
+}
 
-function readProfileFile(dir: string, name: string): Record<string, unknown> {
-  const file = `${dir}${name}/profile.yaml`;
+/**
+ * A profile name is a folder under templates/, `yunnan/yuxi`: letters, digits, `_` and `-`, parts
+ * joined by `/`. Nothing else, so that a department file can never point outside templates/
+ * (`../../x`, `/etc`, `C:\x`, `yunnan\..\..`).
+ */
+const PROFILE_NAME = /^[\p{L}\p{N}_-]+(\/[\p{L}\p{N}_-]+)*$/u;
+
+/** Whether `name` is a well-formed profile name (it may still not exist). */
+export function isProfileName(name: string): boolean {
+  return PROFILE_NAME.test(name);
+}
+
+function checkName(name: string, location?: SourceRef): void {
+  if (!isProfileName(name)) {
+    throw new ProfileError(`模板配置名“${name}”不对：只能写 templates/ 下的文件夹名，如 yunnan 或 yunnan/yuxi（不能有“..”、“\\”或以“/”开头）`, location);
+  }
+}
+
+function readProfileFile(dir: string, name: string): { raw: Record<string, unknown>; extendsAt?: SourceRef } {
+  const file = join(dir, name, 'profile.yaml');
   if (!existsSync(file)) throw new ProfileError(`找不到模板配置“${name}”（应有文件 templates/${name}/profile.yaml）`);
-  const raw = parse(readFileSync(file, 'utf8')) as Record<string, unknown> | null;
-  return raw ?? {};
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (e) {
+    const code = (e as { code?: unknown }).code;
+    throw new ProfileError(`无法读取模板配置文件 templates/${name}/profile.yaml${typeof code === 'string' ? `（系统错误代码 ${code}）` : ''}`);
+  }
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, uniqueKeys: true });
+  const error = doc.errors[0];
+  if (error) {
+    const pos = error.linePos?.[0];
+    throw new ProfileError(
+      `模板配置文件 templates/${name}/profile.yaml ${pos ? `第${pos.line}行第${pos.col}列` : ''}的 YAML 格式不对（解析器原文：${error.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '')}）`,
+      { file, line: pos?.line ?? 1, column: pos?.col ?? 1 },
+    );
+  }
+  const raw: unknown = doc.toJS();
+  if (raw !== null && raw !== undefined && (typeof raw !== 'object' || Array.isArray(raw))) {
+    throw new ProfileError(`模板配置文件 templates/${name}/profile.yaml 的内容应为键值对`, { file, line: 1, column: 1 });
+  }
+  const extendsNode = doc.contents && 'get' in doc.contents ? doc.getIn(['extends'], true) : undefined;
+  const offset = (extendsNode as { range?: [number, number, number] } | undefined)?.range?.[0];
+  const extendsAt = offset === undefined ? undefined : { file, line: lineCounter.linePos(offset).line, column: lineCounter.linePos(offset).col };
+  return { raw: (raw ?? {}) as Record<string, unknown>, ...(extendsAt ? { extendsAt } : {}) };
 }
 
 /** Merge settings: a child's value replaces its parent's (maps merge key by key). */
@@ -68,11 +120,16 @@ export function resolveProfile(name: string | undefined, dir = TEMPLATES_DIR): P
   const start = name ?? 'default';
   const chain: string[] = [];
   const layers: Record<string, unknown>[] = [];
+  checkName(start);
   for (let current: string | null = start; current; ) {
     if (chain.includes(current)) throw new ProfileError(`模板配置“${current}”的 extends 形成了循环`);
-    const raw = readProfileFile(dir, current);
+    const { raw, extendsAt } = readProfileFile(dir, current);
     chain.push(current);
     layers.push(raw);
+    if (raw.extends !== undefined && raw.extends !== null && typeof raw.extends !== 'string') {
+      throw new ProfileError(`模板配置文件 templates/${current}/profile.yaml 中 extends 应为一个模板配置名`, extendsAt);
+    }
+    if (typeof raw.extends === 'string') checkName(raw.extends, extendsAt);
     current = typeof raw.extends === 'string' ? raw.extends : current === 'default' ? null : 'default';
   }
   let merged: Record<string, unknown> = {};

@@ -47,10 +47,15 @@ export interface Heading {
 
 export type ParagraphStyle = 'body' | 'note' | 'caption' | 'title' | 'subtitle' | 'list';
 
-/** A stretch of a paragraph; `placeholder` marks text the officer must still supply (shown highlighted). */
+/**
+ * A stretch of a paragraph; `placeholder` marks text the officer must still supply (shown highlighted,
+ * only ever in a draft). `field` is the input path that would fill it (`explanations.totalChange`):
+ * for findings, never printed.
+ */
 export interface Run {
   readonly text: string;
   readonly mark?: 'placeholder';
+  readonly field?: string;
 }
 
 export interface Paragraph {

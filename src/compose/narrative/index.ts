@@ -13,7 +13,7 @@ import { EXPLANATION_FIELDS } from '../../model/explanations.js';
 import { TEMPLATES_DIR, type Profile } from '../profile.js';
 import { buildCharts } from './charts.js';
 import { evaluationSections } from '../evaluation/index.js';
-import { PLACEHOLDER_CLOSE, PLACEHOLDER_OPEN, parseMarkup } from './markup.js';
+import { fillIn, parseMarkup } from './markup.js';
 import { narrativeView, oneLine } from './view.js';
 
 /** Every narrative/*.hbs of the chain; a file in a more specific profile replaces the same name further up. */
@@ -62,20 +62,24 @@ function instance(profile: Profile, model: ReportModel, dir: string) {
     is(this: unknown, a: unknown, b: unknown, options: Handlebars.HelperOptions) {
       return a === b ? options.fn(this) : options.inverse(this);
     },
-    /** The department's explanation, or a placeholder the officer cannot miss. */
+    /** The department's explanation, or (a finding, and in a draft) a placeholder the officer cannot miss. */
     reason: (key: keyof typeof EXPLANATION_FIELDS) => {
       const text = explanations[key];
-      return text ? ensureSentence(text) : `${PLACEHOLDER_OPEN}请填写${EXPLANATION_FIELDS[key]}（explanations.${key}）${PLACEHOLDER_CLOSE}`;
+      return text ? ensureSentence(text) : fillIn(`explanations.${key}`);
     },
+    /** A placeholder for a whole section the department has not supplied (`{{missing "procurement"}}`). */
+    missing: (field: string) => fillIn(field),
+    /** Strings joined (for a field path built from a partial's parameter). */
+    concat: (...args: unknown[]) => args.slice(0, -1).map(String).join(''),
     optionalReason: (key: keyof typeof EXPLANATION_FIELDS) => (explanations[key] ? ensureSentence(explanations[key]!) : ''),
     /** A reason inside a sentence that goes on (followed by ；): without its final 。 */
     reasonClause: (key: keyof typeof EXPLANATION_FIELDS) => {
       const text = explanations[key];
-      return text ? oneLine(text).replace(/[。；]+$/, '') : `${PLACEHOLDER_OPEN}请填写${EXPLANATION_FIELDS[key]}（explanations.${key}）${PLACEHOLDER_CLOSE}`;
+      return text ? oneLine(text).replace(/[。；]+$/, '') : fillIn(`explanations.${key}`);
     },
     itemReason: (code: string) => {
       const text = explanations.items[code];
-      return text ? `主要原因是${ensureSentence(text)}` : `${PLACEHOLDER_OPEN}请填写科目${code}决算数与预算数不同的原因（explanations.items.${code}）${PLACEHOLDER_CLOSE}`;
+      return `主要原因是${text ? ensureSentence(text) : fillIn(`explanations.items.${code}`)}`;
     },
   });
   const files = templateFiles(profile, dir);

@@ -6,22 +6,33 @@
 //   CHART <id>        a chart of the model           TABLES            the 公开表 sections
 //   EVALUATION        the 绩效自评 materials          CONTENTS          the table of contents
 //   BREAK             page break
-// Inside a text, ⟦…⟧ marks a placeholder for something the department must still supply.
+// Inside a text, a placeholder for something the department must still supply is written with
+// private-use characters (fillIn below), which no user text can contain (view.ts strips them), so
+// text a user types with brackets is printed as typed.
 import type { Block, Paragraph, Run } from '../../model/document.js';
+import { fillInDescription } from '../../model/explanations.js';
 
-export const PLACEHOLDER_OPEN = '⟦';
-export const PLACEHOLDER_CLOSE = '⟧';
+const FILL_OPEN = '\uE000';
+const FILL_SEP = '\uE001';
+const FILL_CLOSE = '\uE002';
+/** The private-use characters of the placeholder markup; removed from every user text. */
+export const MARKUP_CHARS = /[\uE000-\uE002]/gu;
+
+/** The placeholder of input path `field`: “请填写收、支总计变动原因（第二部分 一）” in a draft. */
+export function fillIn(field: string): string {
+  return `${FILL_OPEN}${field}${FILL_SEP}请填写${fillInDescription(field)}${FILL_CLOSE}`;
+}
 
 export type MarkupItem = Block | { readonly type: 'tables' } | { readonly type: 'evaluation' } | { readonly type: 'chartRef'; readonly id: string };
 
 function runs(text: string): Run[] | undefined {
-  if (!text.includes(PLACEHOLDER_OPEN)) return undefined;
+  if (!text.includes(FILL_OPEN)) return undefined;
   const out: Run[] = [];
-  const re = /⟦([^⟧]*)⟧/gu;
+  const re = /\uE000([^\uE001]*)\uE001([^\uE002]*)\uE002/gu;
   let last = 0;
   for (const m of text.matchAll(re)) {
     if (m.index! > last) out.push({ text: text.slice(last, m.index) });
-    out.push({ text: m[1]!, mark: 'placeholder' });
+    out.push({ text: m[2]!, mark: 'placeholder', field: m[1]! });
     last = m.index! + m[0].length;
   }
   if (last < text.length) out.push({ text: text.slice(last) });

@@ -8,6 +8,7 @@ import type { ReportModel } from '../../model/report.js';
 import { T06_GROUPS } from '../../model/tables.js';
 import { classStem } from '../../derive/index.js';
 import type { ProfileSettings } from '../profile.js';
+import { fillIn, MARKUP_CHARS } from './markup.js';
 
 export interface GlossaryEntry {
   readonly term: string;
@@ -36,7 +37,7 @@ export function glossary(model: ReportModel, dict: SubjectDictionary, profile?: 
     if (t.rows.every((r) => T01[r]!.isZero())) continue;
     const g = byKey.get(t.key);
     if (!g) continue;
-    const extra = t.key === 'otherIncome' ? (model.dataset.glossary?.otherIncome ?? '') : '';
+    const extra = t.key === 'otherIncome' ? oneLine((model.dataset.glossary?.otherIncome ?? '').replace(MARKUP_CHARS, '')) : '';
     out.push({ term: g.term, definition: `${g.definition}${extra}` });
   }
   // gpb: the 项 of 五（三）, in its order; all: every 项 with spending in 03表
@@ -49,7 +50,7 @@ export function glossary(model: ReportModel, dict: SubjectDictionary, profile?: 
   for (const code of items) {
     const [cls, sec, it] = [code.slice(0, 3), code.slice(0, 5), code].map(name);
     const subject = dict.functional.get(code);
-    out.push({ term: `${classStem(cls!)}（类）${sec}（款）${it}（项）`, definition: subject?.definition ?? `⟦请在科目字典中补充 ${code} ${it} 的名词解释⟧` });
+    out.push({ term: `${classStem(cls!)}（类）${sec}（款）${it}（项）`, definition: subject?.definition ?? fillIn(`glossary.${code}`) });
   }
   out.push(...(profile?.add ?? []));
   for (const g of dict.glossary.filter((x) => x.group === 'fixed')) out.push({ term: g.term, definition: g.definition });
@@ -80,7 +81,8 @@ export function oneLine(text: string): string {
 
 /** Every string of the view on one line; Decimals and other objects are kept as they are. */
 function flatten<T>(v: T): T {
-  if (typeof v === 'string') return oneLine(v) as T;
+  // user text never carries the placeholder markup: brackets typed by a user print as typed
+  if (typeof v === 'string') return oneLine(v.replace(MARKUP_CHARS, '')) as T;
   if (Array.isArray(v)) return v.map(flatten) as T;
   if (v && typeof v === 'object' && Object.getPrototypeOf(v) === Object.prototype) {
     return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, flatten(x)])) as T;
@@ -89,7 +91,8 @@ function flatten<T>(v: T): T {
 }
 
 export function narrativeView(model: ReportModel, dict: SubjectDictionary, settings?: ProfileSettings) {
-  return flatten(buildView(model, dict, settings));
+  // the glossary holds placeholders of its own (a definition the dictionary lacks): it is not user text
+  return { ...flatten(buildView(model, dict, settings)), glossary: glossary(model, dict, settings?.glossary, settings?.glossaryScope).map((g, i) => ({ ...g, no: i + 1 })) };
 }
 
 function buildView(model: ReportModel, dict: SubjectDictionary, settings?: ProfileSettings) {
@@ -136,7 +139,6 @@ function buildView(model: ReportModel, dict: SubjectDictionary, settings?: Profi
     assets: ds.assets && { ...ds.assets, vehicleTotal: model.vehicleTotal },
     performance: ds.performanceManagement,
     projects: model.projects.map((p, i) => ({ ...p, no: i + 1, actual: ds.selfEvaluation?.projects[i]?.goals?.actual })),
-    glossary: glossary(model, dict, settings?.glossary, settings?.glossaryScope).map((g, i) => ({ ...g, no: i + 1 })),
     hasEvaluation: Boolean(ds.selfEvaluation && (ds.selfEvaluation.report || ds.selfEvaluation.department || ds.selfEvaluation.projects.length)),
     report: Object.fromEntries(Object.entries(ds.selfEvaluation?.report ?? {}).map(([k, v]) => [k, paragraphs(v)])),
     spendingParts: nonZero(model.expenditure.parts),

@@ -1,12 +1,9 @@
-// What the 部门决算说明 needs from the department beyond the tables (narrative.md A.9): the reason
-// for every change the text reports (N-REASON), and the prior-year figures the changes are
-// computed from (N-PRIOR). Both are warnings: the document is still built, with a highlighted
-// placeholder the officer cannot miss.
+// What the 部门决算说明 needs from the department beyond the tables (narrative.md A.9): the
+// prior-year figures the changes are computed from (N-PRIOR, a warning: the comparison is left out).
+// The reasons and sections the text needs (N-REASON, N-FILL) are found where the text is composed
+// (cli/check.ts), by the templates themselves, so the two can never disagree.
 import type { Decimal } from '../../model/decimal.js';
 import type { ExplanationKey } from '../../model/dataset.js';
-import { EXPLANATION_FIELDS } from '../../model/explanations.js';
-import { formatPlain } from '../../model/format.js';
-import { completion, toWan, yearOverYear } from '../../derive/index.js';
 import { completePriorThreePublic } from '../../derive/complete.js';
 import { defineRule, type Rule, type RuleContext } from '../rule.js';
 
@@ -41,7 +38,6 @@ function needs(ctx: RuleContext): Need[] {
   return list;
 }
 
-const wan = (v: Decimal) => `${formatPlain(toWan(v))}万元`;
 
 export const narrativeRules: readonly Rule[] = [
   defineRule({ id: 'N-PRIOR', severity: 'warning' }, (ctx) => {
@@ -52,27 +48,6 @@ export const narrativeRules: readonly Rule[] = [
         message: `缺少上年${n.what}（${n.priorPath}）：说明中将不写与上年的比较`,
         path: n.priorPath,
         note: '填写上年决算公开表中的对应数（元）',
-      });
-    }
-  }),
-  defineRule({ id: 'N-REASON', severity: 'warning' }, (ctx) => {
-    if (!ctx.ds.tables.T01) return;
-    const given = ctx.ds.explanations;
-    for (const n of needs(ctx)) {
-      if (n.prior === undefined || given[n.key]) continue;
-      const c = yearOverYear(n.current, n.prior);
-      if (c.direction === 'flat') continue;
-      ctx.report({
-        message: `缺少说明文字“${EXPLANATION_FIELDS[n.key]}”（explanations.${n.key}）：${n.what}${c.direction === 'decrease' ? '减少' : '增加'}${wan(c.amount.yuan)}，说明中此处将留出醒目的待填位置`,
-        path: `explanations.${n.key}`,
-      });
-    }
-    const t3 = ctx.tables.T3G[2]!;
-    const gap = completion(t3[2]!, t3[1]!);
-    if (gap.comparison !== 'equal' && !given.threePublicBudgetGap) {
-      ctx.report({
-        message: `缺少说明文字“${EXPLANATION_FIELDS.threePublicBudgetGap}”（explanations.threePublicBudgetGap）：“三公”经费决算 ${wan(t3[2]!)}${gap.comparison === 'below' ? '小于' : '大于'}预算 ${wan(t3[1]!)}，说明中此处将留出醒目的待填位置`,
-        path: 'explanations.threePublicBudgetGap',
       });
     }
   }),
