@@ -1,25 +1,42 @@
 // Year-over-year change and budget completion (narrative.md A.1). The wording is decided from the
-// displayed (万元) amounts: a change that displays as 0.00万元 is 持平, not “增加0.00万元”.
+// printed figures, never from the 元 difference (rules.md §8.1): two amounts that print alike
+// (4619.30 and 4619.30) are 持平 even when their 元 differ, and a rate that prints 0.00% is never
+// written beside 增加/减少.
 import { Decimal, HUNDRED, round } from '../model/decimal.js';
 import type { Change, Completion } from '../model/report.js';
-import { money, toWan } from './money.js';
+import { money } from './money.js';
 
+/**
+ * The change from `prior` to `current` (both 元). Direction: 'new' when the prior is 0 and the
+ * current is not; 'flat' when both print the same 万元 figure or the change prints 0.00万元;
+ * otherwise 'increase'/'decrease'. `amount` is the rounding of |Δ| on its own; `rate` is
+ * roundHalfUp(|Δ| / prior × 100, 2), absent when it prints 0.00.
+ */
 export function yearOverYear(current: Decimal, prior: Decimal): Change {
   const delta = current.minus(prior);
   const amount = money(delta.abs());
   const base = { current: money(current), prior: money(prior), amount };
   if (prior.isZero()) return current.isZero() ? { ...base, direction: 'flat' } : { ...base, direction: 'new' };
-  if (toWan(delta).isZero()) return { ...base, direction: 'flat' };
+  if (base.current.wan.eq(base.prior.wan) || amount.wan.isZero()) return { ...base, direction: 'flat' };
   const rate = round(delta.abs().div(prior).times(HUNDRED));
-  return { ...base, direction: delta.isPositive() ? 'increase' : 'decrease', rate };
+  return { ...base, direction: delta.isPositive() ? 'increase' : 'decrease', ...(rate.isZero() ? {} : { rate }) };
 }
 
+/**
+ * 决算 `actual` against 预算 `budget` (both 元): percent = roundHalfUp(actual / budget × 100, 2).
+ * 'equal' when both print the same 万元 figure or the percent prints 100.00 (决算 11,933,850.00
+ * against 预算 11,933,849.60 is 完成预算100.00% and asks for no reason); else below/above.
+ */
 export function completion(actual: Decimal, budget: Decimal): Completion {
+  const a = money(actual);
+  const b = money(budget);
+  const percent = budget.isZero() ? undefined : round(actual.div(budget).times(HUNDRED));
+  const printedEqual = a.wan.eq(b.wan) || (percent !== undefined && percent.eq(HUNDRED));
   const cmp = actual.comparedTo(budget);
   return {
-    actual: money(actual),
-    budget: money(budget),
-    ...(budget.isZero() ? {} : { percent: round(actual.div(budget).times(HUNDRED)) }),
-    comparison: cmp < 0 ? 'below' : cmp > 0 ? 'above' : 'equal',
+    actual: a,
+    budget: b,
+    ...(percent !== undefined ? { percent } : {}),
+    comparison: printedEqual ? 'equal' : cmp < 0 ? 'below' : 'above',
   };
 }

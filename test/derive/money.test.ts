@@ -77,11 +77,36 @@ describe('year-over-year change (narrative.md A.1)', () => {
     expect(yearOverYear(d('100'), d('0')).rate).toBeUndefined();
   });
 
+  it('is 持平 when both years print alike, although the 元 differ by 0.49 and Δ would round to 0.01', () => {
+    // 46,192,950.00 and 46,192,950.49 both print 4619.30; “增加0.01万元，增长0%” would contradict them
+    const c = yearOverYear(d('46192950.49'), d('46192950.00'));
+    expect([c.current.wan.toFixed(2), c.prior.wan.toFixed(2)]).toEqual(['4619.30', '4619.30']);
+    expect(c.direction).toBe('flat');
+    expect(c.rate).toBeUndefined();
+  });
+
+  it('never prints a rate of 0.00% beside 增加/减少', () => {
+    // +1,000.00 on 99,999,000.00: 0.10万元 more, a rate of 0.001% that prints 0.00
+    const c = yearOverYear(d('100000000'), d('99999000'));
+    expect(c.direction).toBe('increase');
+    expect(c.amount.wan.toFixed(2)).toBe('0.10');
+    expect(c.rate).toBeUndefined();
+  });
+
   it('budget completion', () => {
     expect(completion(d('80700'), d('176100')).percent!.toFixed(2)).toBe('45.83');
     expect(completion(d('80700'), d('176100')).comparison).toBe('below');
     expect(completion(d('0'), d('0'))).toMatchObject({ comparison: 'equal' });
     expect(completion(d('0'), d('0')).percent).toBeUndefined();
+  });
+
+  it('is 等于预算 when 决算 and 预算 print alike (11,933,850.00 against 11,933,849.60: 完成100.00%, no reason asked)', () => {
+    const c = completion(d('11933850.00'), d('11933849.60'));
+    expect(c.percent!.toFixed(2)).toBe('100.00');
+    expect(c.comparison).toBe('equal');
+    // printed differently but completing 100.00%: still no 大于/小于 beside 100.00%
+    expect(completion(d('119338500.00'), d('119338400.00')).comparison).toBe('equal');
+    expect(completion(d('119338500.00'), d('119000000.00')).comparison).toBe('above');
   });
 });
 
