@@ -144,25 +144,31 @@ export function proportionalScore(i: Indicator): Decimal | undefined {
   return round(Decimal.min(Decimal.max(ratio, ZERO), new Decimal(1)).times(w));
 }
 
+/** A fund row; without a 执行数 its 执行率 is absent (printed blank, as published), never 0.00. */
 function fundRow(f: FundFigures | undefined): FundRowFigures {
   const budget = f?.annualBudget ?? ZERO;
-  const executed = f?.executed ?? ZERO;
-  const rate = executionRate(executed, budget);
-  return { initialBudget: money(f?.initialBudget ?? ZERO), annualBudget: money(budget), executed: money(executed), ...(rate ? { rate } : {}) };
+  const rate = f?.executed === undefined ? undefined : executionRate(f.executed, budget);
+  return { initialBudget: money(f?.initialBudget ?? ZERO), annualBudget: money(budget), executed: money(f?.executed ?? ZERO), ...(rate ? { rate } : {}) };
+}
+
+/** Whether any fund row of the project gives a 执行数 (a project not yet executed leaves them blank). */
+function hasExecuted(p: ProjectEvaluation): boolean {
+  return Object.values(p.funds).some((f) => f?.executed !== undefined);
 }
 
 export function projectFigures(p: ProjectEvaluation, bands: readonly GradeBand[]): ProjectFigures {
   const s = scoreProject(p, bands);
+  const executed = hasExecuted(p);
   return {
     funds: {
-      total: fundRow(s.funds),
+      total: executed ? fundRow(s.funds) : fundRow({ initialBudget: s.funds.initialBudget, annualBudget: s.funds.annualBudget }),
       currentFiscal: fundRow(p.funds.currentFiscal),
       priorCarryover: fundRow(p.funds.priorCarryover),
       other: fundRow(p.funds.other),
     },
-    ...(s.rate ? { rate: s.rate } : {}),
+    ...(s.rate && executed ? { rate: s.rate } : {}),
     rateWeight: s.rateWeight,
-    rateScore: s.rateScore,
+    ...(executed ? { rateScore: s.rateScore } : {}),
     indicatorWeight: s.indicatorWeight,
     indicatorScore: s.indicatorScore,
     totalScore: s.totalScore,

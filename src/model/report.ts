@@ -60,7 +60,8 @@ export interface ProjectFigures {
   readonly funds: Readonly<Record<'total' | 'currentFiscal' | 'priorCarryover' | 'other', FundRowFigures>>;
   readonly rate?: Decimal;
   readonly rateWeight: Decimal;
-  readonly rateScore: Decimal;
+  /** 执行率得分; absent when the project gives no 执行数 (printed blank; the 总分 counts it as 0). */
+  readonly rateScore?: Decimal;
   readonly indicatorWeight: Decimal;
   readonly indicatorScore: Decimal;
   readonly totalScore: Decimal;

@@ -230,6 +230,17 @@ export const crossRules: readonly Rule[] = [
       return;
     }
     const units = ctx.ds.department.units;
+    // 行政 and 参公 units publish their 机关运行经费 (narrative.md 十（一）): 0.00万元 beside real 公用经费 is a gap
+    const administrative = units.filter((u) => u.kind === '行政单位' || u.kind === '参公事业单位');
+    if (administrative.length && operating.gt(0) && running.isZero()) {
+      ctx.report({
+        message: `纳入决算的${administrative.map((u) => u.name).join('、')}是行政或参公单位，06表公用经费 ${yuan(operating)}，但${t3gCell(22, 2)}${ctx.ds.tables.T3G[22]?.[2] === undefined ? '没有填写' : '为0'}：说明中将印出“机关运行经费支出0.00万元”`,
+        path: t3gPath(22, 2),
+        related: ['tables.T06.operatingTotal', 'department.units'],
+        note: '填写行政单位、参公事业单位的机关运行经费（公开09表 行次22–24）',
+      });
+      return;
+    }
     const allAdministrative = units.length > 0 && units.every((u) => u.kind === '行政单位' || u.kind === '参公事业单位');
     if (allAdministrative && running.lt(operating)) {
       ctx.report({

@@ -198,17 +198,26 @@ export const t3gRules: readonly Rule[] = [
     }
   }),
   defineRule({ id: 'T3G-LINK', severity: 'warning' }, (ctx) => {
+    // an amount spent without its counts is an error (the text prints “团组0次” beside the money);
+    // counts without an amount are a warning (a trip paid by another unit happens)
     const pos = (r: number) => v3(ctx, r, 2).gt(0);
-    const pairs: [number, number, string][] = [
-      [3, 12, '有因公出国（境）费就应有出国团组数，反之亦然'],
-      [5, 14, '有公务用车购置费就应有购置数，反之亦然'],
+    const links: { money: number; counts: number[]; what: string }[] = [
+      { money: 3, counts: [12, 13], what: '因公出国（境）费' },
+      { money: 5, counts: [14], what: '公务用车购置费' },
+      { money: 6, counts: [15], what: '公务用车运行维护费' },
+      { money: 8, counts: [16, 18], what: '国内接待费' },
+      { money: 10, counts: [20, 21], what: '国（境）外接待费' },
     ];
-    for (const [money, n, why] of pairs) {
-      if (pos(money) !== pos(n)) ctx.report({ message: `${t3gCell(money, 2)}与${t3gCell(n, 2)}不一致：${why}`, path: t3gPath(pos(money) ? n : money, 2), related: [t3gPath(money, 2), t3gPath(n, 2)] });
-    }
-    if (pos(6) && !pos(15)) ctx.report({ message: `有公务用车运行维护费，但${t3gCell(15, 2)}为0`, path: t3gPath(15, 2), related: [t3gPath(6, 2)] });
-    if (pos(8) !== (pos(16) && pos(18))) {
-      ctx.report({ message: `国内接待费与国内公务接待批次、人次不一致：有接待费就应有批次和人次，反之亦然`, path: t3gPath(pos(8) ? 16 : 8, 2), related: [t3gPath(8, 2), t3gPath(16, 2), t3gPath(18, 2)] });
+    for (const { money, counts, what } of links) {
+      const missing = counts.filter((n) => !pos(n));
+      if (pos(money) && missing.length) {
+        for (const n of missing) {
+          ctx.report({ severity: 'error', message: `有${what} ${yuan(v3(ctx, money, 2))}，但${t3gCell(n, 2)}${g3(ctx, n, 2) === undefined ? '没有填写' : '为0'}：说明中要写明相应的数量`, path: t3gPath(n, 2), related: [t3gPath(money, 2)] });
+        }
+      } else if (!pos(money) && counts.some(pos) && money !== 6) {
+        const n = counts.find(pos)!;
+        ctx.report({ message: `${t3gCell(n, 2)}不为0，但没有${what}：请核对`, path: t3gPath(money, 2), related: [t3gPath(n, 2)] });
+      }
     }
     if (v3(ctx, 14, 2).gt(v3(ctx, 15, 2))) ctx.report({ message: `${t3gCell(14, 2)}大于${t3gCell(15, 2)}：新购车辆应计入年末保有量`, path: t3gPath(14, 2), related: [t3gPath(15, 2)] });
   }),

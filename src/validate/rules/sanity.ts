@@ -79,6 +79,32 @@ export const sanityRules: readonly Rule[] = [
         if (m) ctx.report({ message: `文字中的金额“${m[0]}”以元为单位，而本表金额单位为万元`, path, note: `同一张表内请统一用万元（${m[1]}元 = ${new Decimal(m[1]!).div(10000).toFixed(2)}万元）` });
       }
     }
+    if (wan) {
+      // a 元 amount typed into a 万元 part: larger than the department's whole 收支总计, or about
+      // 10,000 times another amount of the same project (000 P5: 270000.00 beside 27.00). The reader
+      // holds these amounts in 元 already (typed × 10000).
+      const departmentTotal = ctx.ds.tables.T01 && total.gt(0) ? total : undefined;
+      ctx.ds.selfEvaluation?.projects.forEach((p, i) => {
+        const amounts: { path: string; value: Decimal }[] = [];
+        for (const [row, fund] of Object.entries(p.funds ?? {}))
+          for (const [col, v] of Object.entries(fund ?? {})) if (v instanceof Decimal && v.gt(0)) amounts.push({ path: `selfEvaluation.projects[${i}].funds.${row}.${col}`, value: v });
+        const smallest = amounts.length ? Decimal.min(...amounts.map((a) => a.value)) : undefined;
+        for (const a of amounts) {
+          const aboveDepartment = departmentTotal !== undefined && a.value.gt(departmentTotal);
+          const farAboveSibling = smallest !== undefined && a.value.gte(smallest.times(2000));
+          if (!aboveDepartment && !farAboveSibling) continue;
+          const typed = a.value.div(10000);
+          const intended = typed.div(10000).toFixed(2);
+          ctx.report({
+            message: `项目“${p.name ?? i + 1}”的金额 ${typed.toFixed(2)}万元${aboveDepartment ? `超过本部门收支总计 ${departmentTotal!.div(10000).toFixed(2)}万元` : `是同一项目另一金额 ${smallest!.div(10000).toFixed(2)}万元 的 ${a.value.div(smallest!).toFixed(0)} 倍`}：本节金额单位为万元，是否按元填写了？`,
+            path: a.path,
+            expected: intended,
+            actual: typed.toFixed(2),
+            note: `若按元填写，应为 ${intended}（万元）`,
+          });
+        }
+      });
+    }
     ctx.ds.selfEvaluation?.projects.forEach((p, i) => {
       const s = scoreProject(p, ctx.options.gradeBands);
       const budget = s.funds.annualBudget;
