@@ -1,7 +1,7 @@
 // Input-schema rules of rules.md §6 (D-*) and the checks on the figures the explanatory text needs
 // (§4: N-ORG, N-VEH, N-PROC, N-ATTACH, N-GPB-ITEM on the budget figures).
 import { ZERO, sum } from '../../model/decimal.js';
-import { functionalName } from '../../model/dictionary.js';
+import { functionalInYear, functionalName, functionalYears } from '../../model/dictionary.js';
 import { formatAmount } from '../../model/format.js';
 import { CLASS_ROWS, T06_GROUPS, codeLevel, type CodeTableKey } from '../../model/tables.js';
 import { codePath, tableShort, yuan } from '../describe.js';
@@ -10,6 +10,18 @@ import { defineRule, type Rule } from '../rule.js';
 const CODE_TABLES: readonly CodeTableKey[] = ['T02', 'T03', 'T05', 'TGF', 'TSOE'];
 const T06_CODES = new Set(T06_GROUPS.flatMap((g) => [g.code, ...g.items]));
 const CLASS_CODES = new Set(CLASS_ROWS.map((c) => c.code));
+
+/** 2019、2021–2023 from [2019, 2021, 2022, 2023]. */
+function yearSpans(years: readonly number[]): string {
+  const spans: string[] = [];
+  for (let i = 0; i < years.length; ) {
+    let j = i;
+    while (j + 1 < years.length && years[j + 1] === years[j]! + 1) j++;
+    spans.push(j > i ? `${years[i]}–${years[j]}` : String(years[i]));
+    i = j + 1;
+  }
+  return spans.join('、');
+}
 
 export const inputRules: readonly Rule[] = [
   defineRule({ id: 'D-CODE', severity: 'warning' }, (ctx) => {
@@ -26,8 +38,19 @@ export const inputRules: readonly Rule[] = [
           ctx.report({
             message: `${tableShort(key)} 科目编码 ${row.code} 不在科目字典中${row.name ? `，将使用所填名称“${row.name}”` : '，且未填写科目名称'}`,
             path: codePath(key, row.code),
-            note: row.name ? '请核对编码；如为新增科目，请补充到 data/dictionary/functional.yaml' : '请填写 name（科目名称）',
+            note: row.name ? '请核对编码；如为新增科目，请补充到科目字典（data/dictionary/）' : '请填写 name（科目名称）',
             ...(row.name ? {} : { severity: 'error' as const }),
+          });
+          continue;
+        }
+        if (functionalInYear(ctx.dict, row.code, year) === false) {
+          const years = functionalYears(subject);
+          ctx.report({
+            message: `${tableShort(key)} 科目编码 ${row.code}（${functionalName(subject, year)}）不在${year}年政府收支分类科目中`,
+            path: codePath(key, row.code),
+            note: subject.since !== undefined && year < subject.since
+              ? `该科目于${subject.since}年增设；请按${year}年科目表核对编码`
+              : years.length ? `字典中该编码见于 ${yearSpans(years)} 年的科目表；请按${year}年科目表核对编码` : `请按${year}年科目表核对编码`,
           });
           continue;
         }
