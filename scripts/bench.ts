@@ -44,7 +44,7 @@ console.log(`read + validate + complete: ${validateMs.toFixed(0)} ms/department 
 // charts: SVG (ECharts, no browser) for the PDF, PNG (resvg with a font subset) for the DOCX
 const dataset = (await checkFile(files[0]!, dict)).dataset!;
 const model = derive(dataset, dict);
-const charts = buildCharts(model, (d) => `${d.toFixed(2)}%`);
+const charts = [...buildCharts(model, (d) => `${d.toFixed(2)}%`).values()].filter((c) => c !== undefined);
 t = performance.now();
 for (let i = 0; i < 20; i++) for (const c of charts) chartSvg(c, 'Noto Sans SC');
 const svgMs = (performance.now() - t) / (20 * charts.length);

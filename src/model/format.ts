@@ -14,3 +14,11 @@ export function formatAmount(v: Decimal, places = 2): string {
 export function formatPlain(v: Decimal, places = 2): string {
   return v.toFixed(places);
 }
+
+/**
+ * A text in Chinese quotation marks: “…”, with the quotation marks inside it turned into ‘…’ so
+ * nested quotes read (“支持‘专精特新’中小企业高质量发展补助资金”, not ““专精特新”…”).
+ */
+export function quoted(text: string): string {
+  return `“${text.replace(/“/g, '‘').replace(/”/g, '’')}”`;
+}

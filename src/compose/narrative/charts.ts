@@ -21,10 +21,11 @@ function pie(id: string, caption: string, b: Breakdown, percent: (d: Decimal) =>
   };
 }
 
-/** Two years side by side; the prior year only when it is known. */
-function years(id: string, caption: string, model: ReportModel, categories: readonly string[], current: Money, change: Change | undefined): Chart {
+/** Two years side by side; a 变动 chart needs both, so without the prior year it is not drawn. */
+function years(id: string, caption: string, model: ReportModel, categories: readonly string[], current: Money, change: Change | undefined): Chart | undefined {
+  if (!change) return undefined;
   const series = [
-    ...(change ? [{ name: `${model.priorYear}年`, money: change.prior }] : []),
+    { name: `${model.priorYear}年`, money: change.prior },
     { name: `${model.year}年`, money: current },
   ];
   return {
@@ -39,8 +40,9 @@ function years(id: string, caption: string, model: ReportModel, categories: read
   };
 }
 
-export function buildCharts(model: ReportModel, percent: (d: Decimal) => string): Chart[] {
-  return [
+/** 图1–图7 by id; an id whose chart is not drawn (a 变动 chart without the prior year) maps to undefined. */
+export function buildCharts(model: ReportModel, percent: (d: Decimal) => string): ReadonlyMap<string, Chart | undefined> {
+  const charts: [string, Chart | undefined][] = [
     years('figure1', '收、支决算总计变动情况图', model, ['收入总计', '支出总计'], model.totalIncomeExpenditure, model.totalChange),
     pie('figure2', '收入决算结构图', model.income, percent),
     pie('figure3', '支出决算结构图', model.expenditure, percent),
@@ -48,5 +50,6 @@ export function buildCharts(model: ReportModel, percent: (d: Decimal) => string)
     years('figure5', '一般公共预算财政拨款支出决算变动情况', model, ['一般公共预算财政拨款支出'], model.generalExpenditure, model.generalChange),
     pie('figure6', '一般公共预算财政拨款支出决算结构', model.generalByClass, percent),
     pie('figure7', '“三公”经费财政拨款支出结构', model.threePublic.breakdown, percent, true),
-  ];
+  ].map((c, i) => [`figure${i + 1}`, c]);
+  return new Map(charts);
 }

@@ -7,7 +7,7 @@ import Handlebars from 'handlebars';
 import type { Decimal } from '../../model/decimal.js';
 import type { SubjectDictionary } from '../../model/dictionary.js';
 import type { Block, Chart, Section } from '../../model/document.js';
-import { formatPlain } from '../../model/format.js';
+import { formatPlain, quoted } from '../../model/format.js';
 import type { Money, ReportModel } from '../../model/report.js';
 import { EXPLANATION_FIELDS } from '../../model/explanations.js';
 import { TEMPLATES_DIR, type Profile } from '../profile.js';
@@ -69,6 +69,12 @@ function instance(profile: Profile, model: ReportModel, dir: string) {
     },
     /** A placeholder for a whole section the department has not supplied (`{{missing "procurement"}}`). */
     missing: (field: string) => fillIn(field),
+    /** A user text as a sentence of its own: ends with 。 (or its own ！？…). */
+    sentence: (text: string) => ensureSentence(String(text ?? '')),
+    /** A user text in “…”, inner quotes as ‘…’. */
+    q: (text: string) => quoted(String(text ?? '')),
+    /** Whether the department wrote the explanation `key` (for an optional clause). */
+    given: (key: keyof typeof EXPLANATION_FIELDS) => Boolean(explanations[key]),
     /** Strings joined (for a field path built from a partial's parameter). */
     concat: (...args: unknown[]) => args.slice(0, -1).map(String).join(''),
     optionalReason: (key: keyof typeof EXPLANATION_FIELDS) => (explanations[key] ? ensureSentence(explanations[key]!) : ''),
@@ -112,8 +118,10 @@ export function composeNarrative(model: ReportModel, dict: SubjectDictionary, pr
   // a department file with only 绩效自评 data (no 公开表) gets just those materials
   const main = compile(model.dataset.tables.T01 ? 'document' : 'evaluationDocument');
   const markup = main(view);
-  const charts = buildCharts(model, percentFormatter(profile));
-  const byId = new Map(charts.map((c) => [c.id, c]));
+  const byId = buildCharts(model, percentFormatter(profile));
+  const charts: Chart[] = [];
+  // figures are numbered as they are printed: a chart left out (no prior year) leaves no gap
+  const numbered = (caption: string) => caption.replace(/图\d+/, `图${charts.length}`);
   const items = parseMarkup(markup, 'h');
 
   const sections: Section[] = [];
@@ -140,14 +148,15 @@ export function composeNarrative(model: ReportModel, dict: SubjectDictionary, pr
       continue;
     }
     if (item.type === 'chartRef') {
+      if (!byId.has(item.id)) throw new Error(`模板引用了不存在的图“${item.id}”（可用：${[...byId.keys()].join('、')}）`);
       const chart = byId.get(item.id);
-      if (!chart) throw new Error(`模板引用了不存在的图“${item.id}”`);
-      // the caption line under a chart is the chart's caption: they are printed together
+      // the caption line under a chart is the chart's caption: they are printed (or left out) together
       const next = items[i + 1];
-      if (next?.type === 'paragraph' && next.style === 'caption') {
-        blocks.push({ ...chart, caption: next.text });
-        i++;
-      } else blocks.push(chart);
+      const caption = next?.type === 'paragraph' && next.style === 'caption' ? next.text : undefined;
+      if (caption !== undefined) i++;
+      if (!chart) continue;
+      charts.push(chart);
+      blocks.push(caption !== undefined ? { ...chart, caption: numbered(caption) } : chart);
       continue;
     }
     if (item.type === 'pageBreak') {

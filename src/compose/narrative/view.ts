@@ -90,6 +90,24 @@ function flatten<T>(v: T): T {
   return v;
 }
 
+/** The four 三公 items of 自评情况 （五） in its order, each with its change and the key of its reason. */
+function threePublicItemChanges(t3: ReportModel['threePublic']) {
+  const items = (
+    [
+      ['abroad', '因公出国（境）费', 'abroadChange'],
+      ['reception', '公务接待费', 'receptionChange'],
+      ['vehicleOperation', '公务用车运行维护费', 'vehicleChange'],
+      ['vehiclePurchase', '公务用车购置费', 'vehicleChange'],
+    ] as const
+  ).map(([key, label, reasonKey]) => {
+    const change = t3.items[key].change;
+    const changed = !t3.items[key].amount.yuan.isZero() && change !== undefined && change.direction !== 'flat';
+    return { label, amount: t3.items[key].amount, zero: t3.items[key].amount.yuan.isZero(), change, changed, reasonKey: reasonKey as string | undefined };
+  });
+  const lastVehicle = items.map((x, i) => (x.reasonKey === 'vehicleChange' && x.changed ? i : -1)).filter((i) => i >= 0).pop();
+  return items.map((x, i) => ({ ...x, reasonKey: x.changed && (x.reasonKey !== 'vehicleChange' || i === lastVehicle) ? x.reasonKey : undefined }));
+}
+
 export function narrativeView(model: ReportModel, dict: SubjectDictionary, settings?: ProfileSettings) {
   // the glossary holds placeholders of its own (a definition the dictionary lacks): it is not user text
   return { ...flatten(buildView(model, dict, settings)), glossary: glossary(model, dict, settings?.glossary, settings?.glossaryScope).map((g, i) => ({ ...g, no: i + 1 })) };
@@ -142,15 +160,9 @@ function buildView(model: ReportModel, dict: SubjectDictionary, settings?: Profi
     hasEvaluation: Boolean(ds.selfEvaluation && (ds.selfEvaluation.report || ds.selfEvaluation.department || ds.selfEvaluation.projects.length)),
     report: Object.fromEntries(Object.entries(ds.selfEvaluation?.report ?? {}).map(([k, v]) => [k, paragraphs(v)])),
     spendingParts: nonZero(model.expenditure.parts),
-    // 自评情况 （五） names the items in this order, unlike the table (narrative.md B.2)
-    itemChanges: (
-      [
-        ['abroad', '因公出国（境）费'],
-        ['reception', '公务接待费'],
-        ['vehicleOperation', '公务用车运行维护费'],
-        ['vehiclePurchase', '公务用车购置费'],
-      ] as const
-    ).map(([key, label]) => ({ label, zero: t3.items[key].amount.yuan.isZero(), change: t3.items[key].change })),
+    // 自评情况 （五） names the items in this order, unlike the table (narrative.md B.2); each changed
+    // item carries its own reason (the two vehicle items share one: after the last that changed)
+    itemChanges: threePublicItemChanges(t3),
     subjectName: (code: string) => {
       const s = dict.functional.get(code);
       return s ? functionalName(s, model.year) : code;
