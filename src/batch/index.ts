@@ -1,17 +1,26 @@
 // Build many departments: read → validate → derive → compose → write, one department after another
-// (or `jobs` at a time), sharing one Chromium. A department with errors gets no files and is reported;
-// the others are still built. Files are written to a temporary name and renamed, all of a department
-// at once, so a folder never holds half a package.
-import { mkdir, readdir, rename, rm, writeFile } from 'node:fs/promises';
-import { basename, extname, join } from 'node:path';
+// (or `jobs` at a time), sharing one Chromium. Nothing about one entry stops the others: a department
+// with errors, a file that is not department data, a Chromium that dies while printing (it is
+// started again and the page printed again), a folder that cannot be written. Each department's
+// folder holds, after the run, either its whole new package or nothing of this run (output.ts); a
+// department with errors also loses its earlier package, so no stale material is left to be used.
+// Problems of the whole run (Chromium cannot start, the disk is full or read-only, the run is
+// stopped by Ctrl-C) stop new departments from starting; those not built are reported as such and
+// their folders are left as they were.
+import { realpath } from 'node:fs/promises';
+import { basename, extname, join, resolve } from 'node:path';
 import { checkFile } from '../cli/check.js';
 import { fillIns } from '../compose/index.js';
 import type { SubjectDictionary } from '../model/dictionary.js';
-import type { Document } from '../model/document.js';
+import type { Chart, Document } from '../model/document.js';
 import type { Finding } from '../model/finding.js';
-import { fontFaceCss, PdfRenderer, setPdfInfo, writeDocx, writeHtml, writeXlsx, defaultDocxOptions, defaultHtmlOptions, type Format } from '../writers/index.js';
+import { describeIoError, ioErrorCode, isIoError } from '../readers/io-errors.js';
 import { ChartRasterizer } from '../writers/chart.js';
-import type { Chart } from '../model/document.js';
+import { fontFaceCss, PdfRenderer, setPdfInfo, writeDocx, writeHtml, writeXlsx, defaultDocxOptions, defaultHtmlOptions, type Format } from '../writers/index.js';
+import { BrowserCrashedError, BrowserUnavailableError, RendererClosedError } from '../writers/pdf.js';
+import { cellLimitProblem } from './limits.js';
+import { collisionKey, safeFileName, safeName } from './names.js';
+import { commitPackage, foreignOwner, InterruptedError, removePackage } from './output.js';
 
 export interface BuildOptions {
   readonly outDir: string;
@@ -25,128 +34,248 @@ export interface BuildOptions {
   readonly draft?: boolean;
 }
 
+/** One input to build: the file as the user sees it and its output folder under `outDir`. */
+export interface BuildEntry {
+  readonly file: string;
+  /** Output folder parts under `outDir`, already safe names. */
+  readonly outParts: readonly string[];
+  /** Problems found before reading (the file could not even be listed): reported, not built. */
+  readonly findings?: readonly Finding[];
+}
+
+/** built: the whole package is in its folder. failed: the department's data or files are at fault. skipped: the run stopped first. */
+export type BuildStatus = 'built' | 'failed' | 'skipped';
+
 export interface BuildResult {
   readonly file: string;
+  /** The department's output folder. */
+  readonly dir: string;
+  readonly status: BuildStatus;
+  /** status === 'built'. */
   readonly ok: boolean;
   readonly findings: readonly Finding[];
   /** Paths written. */
   readonly outputs: readonly string[];
-  /** A problem outside the data (profile missing, writer failure). */
+  /** Why a department was not built, when it is not (only) its findings: one Chinese sentence. */
   readonly failure?: string;
-  /** Files of an earlier build removed because this build failed (so no stale package is left). */
+  /** Files of an earlier build removed: the department failed, or the new package no longer has them. */
   readonly removedStale?: readonly string[];
+  /** Chromium died while printing this department; it was started again and the PDF printed again. */
+  readonly reprinted?: boolean;
   readonly seconds: number;
 }
 
 type Writer = (doc: Document) => Promise<Uint8Array>;
 
-function writersFor(pdf: PdfRenderer, charts: ChartRasterizer): Readonly<Record<Format, Writer>> {
-  const htmlOptions = { ...defaultHtmlOptions, fontFaceCss: fontFaceCss() };
-  return {
-    pdf: async (doc) => setPdfInfo(await pdf.render(writeHtml(doc, htmlOptions)), doc.meta),
-    docx: async (doc) => {
-      await charts.prepare(doc.sections.flatMap((s) => s.blocks).filter((b): b is Chart => b.type === 'chart'));
-      return writeDocx(doc, { ...defaultDocxOptions, chartPng: (c) => charts.png(c) });
-    },
-    xlsx: (doc) => writeXlsx(doc),
-  };
-}
-
-/** File names inside a department's folder; characters Windows refuses are replaced. */
+/** File names inside a department's folder, made safe in one place (names.ts). */
 export function outputName(doc: Document, format: Format): string {
-  const base = doc.meta.title.replace(/[\\/:*?"<>|]/g, '_');
-  if (format !== 'xlsx' || base.endsWith('审核用')) return `${base}.${format}`;
-  return `${base}${base.endsWith('部门决算') ? '公开表' : '表'}.xlsx`;
+  const title = doc.meta.title;
+  if (format !== 'xlsx' || title.endsWith('审核用')) return safeFileName(title, `.${format}`);
+  return safeFileName(title, `${title.endsWith('部门决算') ? '公开表' : '表'}.xlsx`);
 }
 
-export function departmentDir(outDir: string, file: string): string {
-  return join(outDir, basename(file, extname(file)));
-}
-
-async function writeAtomically(dir: string, files: readonly { name: string; bytes: Uint8Array }[]): Promise<string[]> {
-  await mkdir(dir, { recursive: true });
-  const temps: string[] = [];
-  try {
-    for (const f of files) {
-      const temp = join(dir, `.juesuan-tmp-${process.pid}-${f.name}`);
-      await writeFile(temp, f.bytes);
-      temps.push(temp);
-    }
-    const out: string[] = [];
-    for (let i = 0; i < files.length; i++) {
-      const target = join(dir, files[i]!.name);
-      await rename(temps[i]!, target);
-      out.push(target);
-    }
-    return out;
-  } catch (e) {
-    await Promise.all(temps.map((t) => rm(t, { force: true })));
-    throw e;
-  }
-}
-
-/** Remove the generated files of an earlier build from a department's folder. */
-async function removeStaleOutputs(dir: string): Promise<string[]> {
-  const names = await readdir(dir).catch(() => [] as string[]);
-  const stale = names.filter((n) => /\.(pdf|docx|xlsx)$/.test(n) || n.startsWith('.juesuan-tmp-')).map((n) => join(dir, n));
-  await Promise.all(stale.map((f) => rm(f, { force: true })));
-  return stale;
-}
+/** Errors after which no other department can be written either. */
+const RUN_STOPPING_IO = new Set(['ENOSPC', 'EDQUOT', 'EROFS']);
 
 export class Builder {
   private readonly pdf = new PdfRenderer();
   private readonly charts = new ChartRasterizer();
-  private readonly writers = writersFor(this.pdf, this.charts);
+  private readonly writers: Readonly<Record<Format, Writer>>;
+  private stopRequested = false;
+  private problem: string | undefined;
+  /** Departments whose PDF Chromium died on, and was printed again. */
+  private readonly reprinted = new Set<Document>();
 
   constructor(
     private readonly dict: SubjectDictionary,
     private readonly options: BuildOptions,
-  ) {}
-
-  async buildOne(file: string): Promise<BuildResult> {
-    const started = performance.now();
-    const result = await this.attempt(file);
-    const removedStale = result.ok ? [] : await removeStaleOutputs(departmentDir(this.options.outDir, file));
-    return { file, ...result, ...(removedStale.length ? { removedStale } : {}), seconds: (performance.now() - started) / 1000 };
+  ) {
+    this.writers = this.makeWriters();
   }
 
-  private async attempt(file: string): Promise<Omit<BuildResult, 'seconds' | 'file'>> {
-    const checked = await checkFile(file, this.dict, {
-      ...(this.options.profile ? { profile: this.options.profile } : {}),
-      ...(this.options.draft ? { draft: true } : {}),
-      createdAt: this.options.createdAt,
+  /** Why the run stopped early (Chromium cannot start, the disk is full …), if it did. */
+  get runProblem(): string | undefined {
+    return this.problem;
+  }
+
+  /** Whether `stop` was called. */
+  get stopped(): boolean {
+    return this.stopRequested;
+  }
+
+  /** Stop the run (Ctrl-C): no department starts any more, those in hand leave nothing, Chromium is closed. */
+  stop(): void {
+    if (this.stopRequested) return;
+    this.stopRequested = true;
+    void this.pdf.close();
+  }
+
+  private halted(): boolean {
+    return this.stopRequested || this.problem !== undefined;
+  }
+
+  private makeWriters(): Readonly<Record<Format, Writer>> {
+    const htmlOptions = { ...defaultHtmlOptions, fontFaceCss: fontFaceCss() };
+    return {
+      pdf: async (doc) => {
+        const html = writeHtml(doc, htmlOptions);
+        try {
+          return setPdfInfo(await this.pdf.render(html), doc.meta);
+        } catch (e) {
+          // Chromium died under this document (killed, out of memory): not the department's fault,
+          // so it is printed once more by a new Chromium; a second death is the department's failure
+          if (!(e instanceof BrowserCrashedError) || this.halted()) throw e;
+          this.reprinted.add(doc);
+          return setPdfInfo(await this.pdf.render(html), doc.meta);
+        }
+      },
+      docx: async (doc) => {
+        await this.charts.prepare(doc.sections.flatMap((s) => s.blocks).filter((b): b is Chart => b.type === 'chart'));
+        return writeDocx(doc, { ...defaultDocxOptions, chartPng: (c) => this.charts.png(c) });
+      },
+      xlsx: (doc) => writeXlsx(doc),
+    };
+  }
+
+  private dirOf(entry: BuildEntry): string {
+    return join(this.options.outDir, ...entry.outParts);
+  }
+
+  private skipped(entry: BuildEntry, findings: readonly Finding[] = [], started = performance.now()): BuildResult {
+    const failure = this.stopRequested ? '运行被中断，未处理' : `运行中止，未处理：${this.problem ?? ''}`;
+    return { file: entry.file, dir: this.dirOf(entry), status: 'skipped', ok: false, findings, outputs: [], failure, seconds: (performance.now() - started) / 1000 };
+  }
+
+  /** Build one entry; never throws for anything the input or the file system can cause. */
+  async buildOne(entry: BuildEntry): Promise<BuildResult> {
+    const started = performance.now();
+    const dir = this.dirOf(entry);
+    const input = await realpath(entry.file).catch(() => resolve(entry.file));
+    const done = (status: 'built' | 'failed', findings: readonly Finding[], extra: Partial<BuildResult> = {}): BuildResult => ({
+      file: entry.file,
+      dir,
+      status,
+      ok: status === 'built',
+      findings,
+      outputs: [],
+      ...extra,
+      seconds: (performance.now() - started) / 1000,
     });
-    const doc = checked.document;
-    if (!checked.ok || !doc) return { ok: false, findings: checked.findings, outputs: [] };
+    // a department that failed loses its earlier package (never files it did not make)
+    const failed = async (findings: readonly Finding[], failure?: string): Promise<BuildResult> => {
+      const removed = await removePackage(dir, input).catch(() => [] as string[]);
+      return done('failed', findings, { ...(failure ? { failure } : {}), ...(removed.length ? { removedStale: removed } : {}) });
+    };
+    if (this.halted()) return this.skipped(entry);
+    if (entry.findings?.length) return failed(entry.findings);
+    const owner = await foreignOwner(dir, input);
+    if (owner) {
+      return done('failed', [], { failure: `输出文件夹 ${dir} 中是另一个数据文件 ${owner} 生成的材料，不能用 ${entry.file} 覆盖（请改文件名，或用另一个 --out 输出文件夹）` });
+    }
+    let findings: readonly Finding[] = [];
     try {
+      const checked = await checkFile(entry.file, this.dict, {
+        ...(this.options.profile ? { profile: this.options.profile } : {}),
+        ...(this.options.draft ? { draft: true } : {}),
+        createdAt: this.options.createdAt,
+      });
+      findings = checked.findings;
+      const doc = checked.document;
+      if (!checked.ok || !doc) return await failed(findings);
       // a published package never carries a placeholder: checkFile made each one an error, so one
       // here is a template that emits a placeholder the findings did not see
-      if (!doc.meta.draft && fillIns(doc).length) throw new Error(`材料中仍有待填写的内容：${fillIns(doc).map((f) => f.text).join('；')}`);
-      const files = [];
-      for (const format of this.options.formats) files.push({ name: outputName(doc, format), bytes: await this.writers[format](doc) });
+      if (!doc.meta.draft && fillIns(doc).length) return await failed(findings, `材料中仍有待填写的内容：${fillIns(doc).map((f) => f.text).join('；')}`);
+      const limit = cellLimitProblem(doc) ?? (checked.audit ? cellLimitProblem(checked.audit) : undefined);
+      if (limit) return await failed(findings, limit);
+      const files: { name: string; bytes: Uint8Array }[] = [];
+      for (const format of this.options.formats) {
+        if (this.halted()) return this.skipped(entry, findings, started);
+        files.push({ name: outputName(doc, format), bytes: await this.writers[format](doc) });
+      }
       // the checking aids (项目支出绩效自评汇总表) go into a file of their own, never into the public package
       if (checked.audit && this.options.formats.includes('xlsx')) files.push({ name: outputName(checked.audit, 'xlsx'), bytes: await this.writers.xlsx(checked.audit) });
-      const outputs = await writeAtomically(departmentDir(this.options.outDir, file), files);
-      return { ok: true, findings: checked.findings, outputs };
+      const { outputs, removed } = await commitPackage(dir, files, { input, builtAt: this.options.createdAt, aborted: () => this.halted() });
+      const reprinted = this.reprinted.delete(doc);
+      return done('built', findings, { outputs, ...(removed.length ? { removedStale: removed } : {}), ...(reprinted ? { reprinted } : {}) });
     } catch (e) {
-      return { ok: false, findings: checked.findings, outputs: [], failure: (e as Error).message };
+      return this.failure(entry, dir, findings, e, started, failed);
     }
   }
 
-  /** Build every file, `jobs` at a time; `onResult` is called as each department finishes. */
-  async buildAll(files: readonly string[], onResult: (r: BuildResult, index: number) => void): Promise<BuildResult[]> {
-    const results: BuildResult[] = new Array(files.length);
+  private async failure(
+    entry: BuildEntry,
+    dir: string,
+    findings: readonly Finding[],
+    e: unknown,
+    started: number,
+    failed: (findings: readonly Finding[], failure?: string) => Promise<BuildResult>,
+  ): Promise<BuildResult> {
+    if (e instanceof InterruptedError || e instanceof RendererClosedError) return this.skipped(entry, findings, started);
+    if (e instanceof BrowserUnavailableError) {
+      this.problem ??= e.message;
+      return this.skipped(entry, findings, started);
+    }
+    if (e instanceof BrowserCrashedError) return failed(findings, `${e.message}，重新启动后再次打印仍然失败，该部门未生成（其他部门照常生成）`);
+    if (isIoError(e)) {
+      const code = ioErrorCode(e)!;
+      const path = (e as { path?: string }).path ?? dir;
+      const message = describeIoError(e, '写入', path);
+      if (RUN_STOPPING_IO.has(code)) {
+        this.problem ??= message;
+        return this.skipped(entry, findings, started);
+      }
+      return failed(findings, message);
+    }
+    return failed(findings, `生成 ${entry.file} 的材料时出错：${e instanceof Error ? e.message : String(e)}`);
+  }
+
+  /** Entries whose output folders would be the same (also on a file system that ignores case): none of them is built. */
+  private collisions(entries: readonly BuildEntry[]): Map<BuildEntry, BuildEntry[]> {
+    const byKey = new Map<string, BuildEntry[]>();
+    for (const e of entries) {
+      const key = collisionKey(e.outParts);
+      byKey.set(key, [...(byKey.get(key) ?? []), e]);
+    }
+    const out = new Map<BuildEntry, BuildEntry[]>();
+    for (const group of byKey.values()) if (group.length > 1) for (const e of group) out.set(e, group.filter((o) => o !== e));
+    return out;
+  }
+
+  /**
+   * Build every entry, `jobs` at a time; `onResult` is called as each one finishes. Always returns one
+   * result per entry. A plain path is an entry whose output folder is its file name without extension.
+   */
+  async buildAll(inputs: readonly (BuildEntry | string)[], onResult: (r: BuildResult, index: number) => void): Promise<BuildResult[]> {
+    const entries = inputs.map((e): BuildEntry => (typeof e === 'string' ? { file: e, outParts: [safeName(basename(e, extname(e)))] } : e));
+    const results: BuildResult[] = new Array(entries.length);
+    const clashes = this.collisions(entries);
     let next = 0;
     let finished = 0;
+    const one = async (entry: BuildEntry): Promise<BuildResult> => {
+      const others = clashes.get(entry);
+      if (others) {
+        const dir = this.dirOf(entry);
+        const finding: Finding = {
+          ruleId: 'IN-OUTPUT',
+          severity: 'error',
+          message: `${entry.file} 与 ${others.map((o) => o.file).join('、')} 的输出文件夹都是 ${dir}，两个部门不能共用一个文件夹，都未生成`,
+          location: { file: entry.file, line: 1, column: 1 },
+          related: others.map((o) => ({ file: o.file, line: 1, column: 1 })),
+          note: '请改其中一个文件的名字，或把它们放在不同的文件夹中再选上一级文件夹生成',
+        };
+        return { file: entry.file, dir, status: 'failed', ok: false, findings: [finding], outputs: [], seconds: 0 };
+      }
+      return this.buildOne(entry);
+    };
     const worker = async () => {
-      while (next < files.length) {
+      while (next < entries.length) {
         const i = next++;
-        results[i] = await this.buildOne(files[i]!);
+        results[i] = await one(entries[i]!);
         onResult(results[i]!, finished++);
       }
     };
     try {
-      await Promise.all(Array.from({ length: Math.max(1, Math.min(this.options.jobs, files.length)) }, worker));
+      await Promise.all(Array.from({ length: Math.max(1, Math.min(this.options.jobs, entries.length)) }, worker));
     } finally {
       await this.pdf.close();
       this.charts.close();

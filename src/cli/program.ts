@@ -1,21 +1,28 @@
 // juesuan CLI (DESIGN.md contract): validate now, build next. Exit 0 = no errors, 1 = an input has
 // errors, 2 = usage or I/O problem. Findings go to stdout; usage and I/O problems to stderr.
 import { Command, CommanderError } from 'commander';
-import { mkdir, writeFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
-import { Builder, departmentDir } from '../batch/index.js';
-import { FORMATS, type Format } from '../writers/index.js';
+import { onExit } from 'signal-exit';
+import { Builder, type BuildResult } from '../batch/index.js';
+import { cleanLeftoverTemps, sweepOrphans, tempName, writeFileAtomically } from '../batch/output.js';
+import { chromiumPath, FORMATS, type Format } from '../writers/index.js';
 import { loadDictionary } from '../readers/dictionary.js';
+import { describeIoError, ioReason, isIoError } from '../readers/io-errors.js';
 import { checkFile } from './check.js';
 import { formatFinding, summaryLine } from './format-finding.js';
 import { expandInputs, UsageError } from './inputs.js';
 
 async function runValidate(paths: string[], opts: { json?: boolean; profile?: string; draft?: boolean }): Promise<number> {
-  const files = await expandInputs(paths);
+  const { entries } = await expandInputs(paths);
   const dict = await loadDictionary();
   const results = [];
-  for (const file of files) results.push(await checkFile(file, dict, { ...(opts.profile ? { profile: opts.profile } : {}), ...(opts.draft ? { draft: true } : {}) }));
+  for (const entry of entries) {
+    if (entry.findings) results.push({ file: entry.file, ok: false, findings: entry.findings });
+    else results.push(await checkFile(entry.file, dict, { ...(opts.profile ? { profile: opts.profile } : {}), ...(opts.draft ? { draft: true } : {}) }));
+  }
   if (opts.json) {
     process.stdout.write(JSON.stringify(results.map((r) => ({ file: r.file, ok: r.ok, findings: r.findings })), null, 2) + '\n');
   } else {
@@ -42,14 +49,55 @@ function parseFormats(value: string): Format[] {
   return [...new Set(parts as Format[])];
 }
 
+/** Why an entry was not built, in a few words, for the closing list. */
+function notBuiltReason(r: BuildResult): string {
+  if (r.failure) return r.failure;
+  const errors = r.findings.filter((f) => f.severity === 'error');
+  return errors.length === 1 ? errors[0]!.message : summaryLine(r.findings);
+}
+
+/** The output folder must exist and take files before any department is built (else exit 2). */
+async function prepareOutDir(out: string): Promise<void> {
+  try {
+    await mkdir(out, { recursive: true });
+  } catch (e) {
+    if (!isIoError(e)) throw e;
+    throw new UsageError(`输出文件夹不可用：${describeIoError(e, '创建', out)}`);
+  }
+  await cleanLeftoverTemps(out);
+  const probe = join(out, tempName());
+  try {
+    await writeFile(probe, '');
+  } catch (e) {
+    if (!isIoError(e)) throw e;
+    throw new UsageError(`输出文件夹不可用：${describeIoError(e, '写入', out)}`);
+  } finally {
+    await rm(probe, { force: true });
+  }
+}
+
+/** PDF needs Chromium: a missing one is said once, before anything is built. */
+function checkChromium(formats: readonly Format[]): void {
+  if (!formats.includes('pdf')) return;
+  let path: string;
+  try {
+    path = chromiumPath();
+  } catch (e) {
+    throw new UsageError(`${(e as Error).message}；只要 DOCX、XLSX 时可加 --format docx,xlsx`);
+  }
+  if (!existsSync(path)) throw new UsageError(`找不到 Chromium：${path} 不存在（请安装 Debian 的 chromium 软件包，或把环境变量 CHROMIUM_PATH 设为 Chromium 的路径）；只要 DOCX、XLSX 时可加 --format docx,xlsx`);
+}
+
 async function runBuild(paths: string[], opts: { out: string; format: string; profile?: string; jobs: string; warnings?: boolean; draft?: boolean }): Promise<number> {
-  const files = await expandInputs(paths);
   const formats = parseFormats(opts.format);
   const jobs = Number(opts.jobs);
   if (!Number.isInteger(jobs) || jobs < 1) throw new UsageError(`--jobs 应为正整数，现为“${opts.jobs}”`);
+  const { entries, folders } = await expandInputs(paths, { exclude: [opts.out] });
+  checkChromium(formats);
+  await prepareOutDir(opts.out);
   const dict = await loadDictionary();
   const builder = new Builder(dict, { outDir: opts.out, formats, jobs, createdAt: new Date().toISOString(), ...(opts.profile ? { profile: opts.profile } : {}), ...(opts.draft ? { draft: true } : {}) });
-  const total = files.length;
+  const total = entries.length;
   const started = performance.now();
   // the screen gets the errors (and warnings with --warnings); the report file gets everything
   const report: string[] = [];
@@ -57,26 +105,64 @@ async function runBuild(paths: string[], opts: { out: string; format: string; pr
     report.push(line);
     if (toScreen) process.stdout.write(`${line}\n`);
   };
-  const results = await builder.buildAll(files, (r, i) => {
-    const head = `[${i + 1}/${total}]`;
-    if (r.ok) {
-      say(`${head} ✓ ${r.file} → ${departmentDir(opts.out, r.file)}/（${formats.map((f) => f.toUpperCase()).join('、')}；${summaryLine(r.findings)}；${r.seconds.toFixed(1)} 秒）`);
-      for (const f of r.findings) say(formatFinding(f), Boolean(opts.warnings));
-    } else {
-      say(`${head} ✗ ${r.file}：${r.failure ? `生成失败：${r.failure}` : summaryLine(r.findings)}，未生成文件`);
-      for (const f of r.findings) say(formatFinding(f), f.severity === 'error' || Boolean(opts.warnings));
-      if (r.removedStale?.length) say(`    已删除该部门上次生成的 ${r.removedStale.length} 个文件，以免误用旧材料`);
-    }
+  // Ctrl-C (or the terminal closing, or SIGTERM): finish cleanly; a second one ends the program at once
+  const stopListening = onExit((_code, signal) => {
+    if (!signal) return;
+    process.stderr.write(`\njuesuan：收到停止信号（${signal}），正在停止：已生成的部门保留，未完成的部门不留下文件……（再按一次 Ctrl-C 立即退出）\n`);
+    builder.stop();
+    return true;
   });
-  const failed = results.filter((r) => !r.ok);
+  let results: BuildResult[];
+  try {
+    results = await builder.buildAll(entries, (r, i) => {
+      const head = `[${i + 1}/${total}]`;
+      if (r.status === 'built') {
+        say(`${head} ✓ ${r.file} → ${r.dir}/（${formats.map((f) => f.toUpperCase()).join('、')}；${summaryLine(r.findings)}；${r.seconds.toFixed(1)} 秒）`);
+        if (r.reprinted) say('    打印 PDF 时 Chromium 意外退出，已重新启动 Chromium 并重新打印，该部门的材料完整');
+        if (r.removedStale?.length) say(`    已删除该部门上次生成、这次不再有的 ${r.removedStale.length} 个文件`);
+        for (const f of r.findings) say(formatFinding(f), Boolean(opts.warnings));
+      } else if (r.status === 'failed') {
+        say(`${head} ✗ ${r.file}：${r.failure ? `${r.findings.length ? `${summaryLine(r.findings)}；` : ''}${r.failure}` : summaryLine(r.findings)}，未生成文件`);
+        for (const f of r.findings) say(formatFinding(f), f.severity === 'error' || Boolean(opts.warnings));
+        if (r.removedStale?.length) say(`    已删除该部门上次生成的 ${r.removedStale.length} 个文件，以免误用旧材料`);
+      } else {
+        say(`${head} – ${r.file}：${r.failure ?? '未生成'}`, false);
+      }
+    });
+  } finally {
+    stopListening();
+  }
+  const problem = builder.runProblem;
+  if (problem) {
+    process.stderr.write(`juesuan：${problem}；其余部门未生成\n`);
+    report.push(`运行中止：${problem}`);
+  }
+  // packages whose data file was deleted or moved away since they were built
+  if (!builder.stopped && !problem) {
+    const keep = new Set(results.map((r) => r.dir));
+    const swept = await sweepOrphans(opts.out, folders, keep).catch(() => []);
+    for (const s of swept) say(`已删除 ${s.dir}/ 中的旧材料（${s.files.length} 个文件）：生成它的数据文件 ${s.input} 已不存在`);
+  }
+  const built = results.filter((r) => r.status === 'built');
+  const notBuilt = results.filter((r) => r.status !== 'built');
+  const skipped = notBuilt.filter((r) => r.status === 'skipped');
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
   say('');
-  say(`共 ${total} 个部门，${total - failed.length} 个已生成，${failed.length} 个未生成，用时 ${seconds} 秒${failed.length ? `\n未生成的部门：\n${failed.map((r) => `  ${r.file}`).join('\n')}` : ''}`);
+  say(
+    `共 ${total} 个部门，${built.length} 个已生成，${notBuilt.length} 个未生成${skipped.length ? `（其中 ${skipped.length} 个因${builder.stopped ? '运行被中断' : '运行中止'}未处理）` : ''}，用时 ${seconds} 秒` +
+      (notBuilt.length ? `\n未生成的部门：\n${notBuilt.map((r) => `  ${r.file}（${notBuiltReason(r)}）`).join('\n')}` : ''),
+  );
   const reportFile = join(opts.out, REPORT_NAME);
-  await mkdir(opts.out, { recursive: true });
-  await writeFile(reportFile, report.join('\n') + '\n');
+  try {
+    await writeFileAtomically(reportFile, report.join('\n') + '\n');
+  } catch (e) {
+    if (!isIoError(e)) throw e;
+    process.stderr.write(`juesuan：${describeIoError(e, '写入', reportFile)}\n`);
+    return 2;
+  }
   process.stdout.write(`全部错误和警告见 ${reportFile}${opts.warnings ? '' : '（屏幕上只列出错误；加 --warnings 参数可同时列出警告）'}\n`);
-  return failed.length ? 1 : 0;
+  if (builder.stopped || problem) return 2;
+  return notBuilt.length ? 1 : 0;
 }
 
 export async function main(argv: readonly string[]): Promise<number> {
@@ -119,9 +205,9 @@ export async function main(argv: readonly string[]): Promise<number> {
       process.stderr.write(`juesuan：${e.message}\n`);
       return 2;
     }
-    const err = e as NodeJS.ErrnoException;
-    if (err.code && typeof err.code === 'string') {
-      process.stderr.write(`juesuan：读写文件出错：${err.message}\n`);
+    if (isIoError(e)) {
+      const path = (e as { path?: string }).path;
+      process.stderr.write(`juesuan：${path ? describeIoError(e, '读取', path) : ioReason(e)}\n`);
       return 2;
     }
     throw e;

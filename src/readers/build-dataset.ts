@@ -25,6 +25,8 @@ import { joinPath, type YamlTree } from './yaml-tree.js';
 type Obj = Record<string, unknown>;
 
 const WAN = new Decimal(10000);
+/** Significant digits an Excel cell (an IEEE double) keeps exactly. */
+const MAX_EXCEL_DIGITS = 15;
 
 class Builder {
   readonly findings: Finding[] = [];
@@ -62,7 +64,12 @@ class Builder {
         unit === 'yuan' ? '若填的是万元，请换算为元' : undefined,
       );
     }
-    return unit === 'wan' ? d.times(WAN) : d;
+    const yuan = unit === 'wan' ? d.times(WAN) : d;
+    // an Excel cell holds 15 significant digits: a longer amount would print in the XLSX as another number
+    if (yuan.precision() > MAX_EXCEL_DIGITS) {
+      return this.fail('IN-PRECISION', path, `${path} 的金额 ${yuan.toFixed()} 有${yuan.precision()}位有效数字，超过 Excel 单元格能精确保存的${MAX_EXCEL_DIGITS}位`, '请检查是否多写了数字，或单位是否填错');
+    }
+    return yuan;
   }
 
   count(path: string, value: unknown): number | undefined {
@@ -320,6 +327,12 @@ function readSelfEvaluation(b: Builder, value: unknown): SelfEvaluation | undefi
   });
 }
 
+/** Whether the file holds anything to publish: a table, or a self-evaluation with a department or project. */
+function hasContent(ds: Dataset): boolean {
+  const se = ds.selfEvaluation;
+  return Object.keys(ds.tables).length > 0 || Boolean(se && (se.department || se.projects.length > 0));
+}
+
 function stripUndefined<T extends object>(o: T): T {
   for (const k of Object.keys(o) as (keyof T)[]) if (o[k] === undefined) delete o[k];
   return o;
@@ -464,5 +477,14 @@ export function buildDataset(tree: YamlTree, file: string): { dataset: Dataset; 
     selfEvaluation: readSelfEvaluation(b, root.selfEvaluation),
     sources: tree.sources,
   });
+  if (!hasContent(dataset)) {
+    b.findings.push({
+      ruleId: 'IN-EMPTY',
+      severity: 'error',
+      message: '文件中没有可公开的内容（没有公开表 tables，也没有绩效自评 selfEvaluation），不能生成空的材料',
+      location: tree.sources['department#key'] ?? tree.sources['department'] ?? { file, line: 1, column: 1 },
+      note: '请在 department 之后填写 tables（公开表）或 selfEvaluation（绩效自评），格式见 docs/input-format.md',
+    });
+  }
   return { dataset, findings: b.findings };
 }

@@ -1,16 +1,48 @@
-// readDataset(path): pick the reader by extension. Reading the file is I/O and may throw (the CLI
-// maps that to exit 2); everything wrong inside the file is a finding.
-import { readFile } from 'node:fs/promises';
+// readDataset(path): read one input file and pick the reader. Everything that can be wrong with an
+// input a user hands us is a finding of that input, never an exception: a file that cannot be read
+// (permission, symlink loop, a folder), a file that is not what its name says (a renamed PDF or
+// ZIP, an Excel workbook), a text in the wrong encoding, and everything wrong inside the YAML.
+import { readFile, stat } from 'node:fs/promises';
 import { extname } from 'node:path';
+import type { Finding } from '../model/finding.js';
+import { describeIoError, isIoError } from './io-errors.js';
+import { sniff } from './sniff.js';
 import { readYaml, type ReadResult } from './yaml.js';
 
 export type { ReadResult } from './yaml.js';
 export { readYaml } from './yaml.js';
 
+/** Extensions read as department data. */
 export const INPUT_EXTENSIONS = ['.yaml', '.yml'] as const;
+
+/** Far larger than any department (a complete one is about 100 KB): beyond it, it is not department data. */
+const MAX_INPUT_BYTES = 50 * 1024 * 1024;
+
+/** A finding about the input file as a whole (it points at its first line). */
+export function fileFinding(file: string, ruleId: string, message: string, note?: string): Finding {
+  return { ruleId, severity: 'error', message, location: { file, line: 1, column: 1 }, ...(note ? { note } : {}) };
+}
 
 export async function readDataset(path: string, displayName = path): Promise<ReadResult> {
   const ext = extname(path).toLowerCase();
-  if (ext === '.yaml' || ext === '.yml') return readYaml(await readFile(path, 'utf8'), displayName);
-  throw new Error(`不支持的文件类型“${ext}”：请使用 .yaml 或 .yml 文件`);
+  let bytes: Uint8Array;
+  try {
+    const s = await stat(path);
+    if (s.isDirectory()) return { findings: [fileFinding(displayName, 'IN-FILE', '这是文件夹，不是部门数据文件')] };
+    if (s.size > MAX_INPUT_BYTES) {
+      return { findings: [fileFinding(displayName, 'IN-FILE', `文件太大（${(s.size / 1024 / 1024).toFixed(0)} MB），不像是部门数据文件（一个部门的 YAML 文件通常不到 1 MB）`)] };
+    }
+    bytes = await readFile(path);
+  } catch (e) {
+    if (!isIoError(e)) throw e;
+    return { findings: [fileFinding(displayName, 'IN-FILE', describeIoError(e, '读取', displayName))] };
+  }
+  const sniffed = await sniff(bytes, ext);
+  if (sniffed.kind === 'refused') return { findings: [fileFinding(displayName, sniffed.ruleId, sniffed.message, sniffed.note)] };
+  if ((INPUT_EXTENSIONS as readonly string[]).includes(ext)) return readYaml(sniffed.text, displayName);
+  const what = ext ? `“${ext}”文件` : '没有扩展名的文件';
+  const note = /\.ya?ml\.txt$/i.test(path)
+    ? 'Windows 可能隐藏了文件的扩展名 .txt：请把文件名最后的 .txt 去掉'
+    : '如果这是 YAML 格式的部门数据，请把文件扩展名改为 .yaml';
+  return { findings: [fileFinding(displayName, 'IN-FILE', `不支持${what}，部门数据应为 .yaml 文件`, note)] };
 }

@@ -27,7 +27,11 @@ export function numberText(value: unknown, raw: string | undefined): string | nu
 /** Parse an exact decimal: `1234.5`, `1,234.50`, full-width digits; `%`, `元`, `万元` are refused with a hint. */
 export function parseDecimal(text: string): ReadResult<Decimal> {
   const t = normaliseWidth(text.trim());
-  if (PLAIN_NUMBER.test(t) || GROUPED_NUMBER.test(t)) return { ok: true, value: new Decimal(t.replace(/,/g, '')) };
+  if (PLAIN_NUMBER.test(t) || GROUPED_NUMBER.test(t)) {
+    const d = new Decimal(t.replace(/,/g, ''));
+    // `-0` and `-0.00` are zero, not a negative amount
+    return { ok: true, value: d.isZero() ? new Decimal(0) : d };
+  }
   if (/万元$/.test(t)) return { ok: false, reason: `“${text}”带有单位“万元”`, note: '本节金额单位为元，请换算为元后只填数字' };
   if (/元$/.test(t)) return { ok: false, reason: `“${text}”带有单位“元”`, note: '只填数字，例如 1,234.56' };
   if (/%$/.test(t)) return { ok: false, reason: `“${text}”带有百分号`, note: '只填数字' };

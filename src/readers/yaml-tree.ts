@@ -1,8 +1,13 @@
 // Walk a parsed YAML document once and keep, for every value, where it is and how it was written.
 // Amounts must never pass through a JS number: `raw` keeps the source text of each plain scalar
-// (`34008496.42`, `12,142,723.19`) so the dataset builder can read it exactly.
-import { isMap, isScalar, isSeq, LineCounter, type Document, type Node } from 'yaml';
-import type { SourceRef } from '../model/finding.js';
+// (`34008496.42`, `12,142,723.19`) so the dataset builder can read it exactly. An alias (`*name`)
+// of a value is read as that value, never silently as blank; an alias of a whole block is refused.
+// A text longer than an Excel cell holds is refused here, once for every field.
+import { isAlias, isMap, isScalar, isSeq, LineCounter, type Document, type Node } from 'yaml';
+import type { Finding, SourceRef } from '../model/finding.js';
+
+/** The most characters one Excel cell holds; a longer text could not go into the XLSX intact. */
+export const MAX_CELL_TEXT = 32_767;
 
 export interface YamlTree {
   /** The document as plain JS (like toJS), for the schema check and the dataset builder. */
@@ -13,6 +18,8 @@ export interface YamlTree {
   readonly raw: Record<string, string>;
   /** Keys that are the same once read (`"2010401":` and `2010401:` in one table). */
   readonly duplicateKeys: readonly { readonly path: string; readonly first: SourceRef; readonly again: SourceRef }[];
+  /** Values the tree cannot hold as written (an alias of a block, a text too long for a cell). */
+  readonly findings: readonly Finding[];
 }
 
 export function joinPath(parent: string, key: string | number): string {
@@ -24,6 +31,7 @@ export function walkYaml(doc: Document, lineCounter: LineCounter, file: string):
   const sources: Record<string, SourceRef> = {};
   const raw: Record<string, string> = {};
   const duplicateKeys: { path: string; first: SourceRef; again: SourceRef }[] = [];
+  const findings: Finding[] = [];
 
   const at = (offset: number, path: string): SourceRef => {
     const { line, col } = lineCounter.linePos(offset);
@@ -53,15 +61,39 @@ export function walkYaml(doc: Document, lineCounter: LineCounter, file: string):
       return out;
     }
     if (isSeq(node)) return node.items.map((item, i) => visit(item as Node, joinPath(path, i)));
-    if (isScalar(node)) {
-      if (node.type === 'PLAIN' && typeof node.source === 'string') raw[path] = node.source;
-      return node.value;
+    if (isScalar(node)) return scalar(node, path);
+    if (isAlias(node)) {
+      const target = node.resolve(doc);
+      // an alias of a value reads as that value, exactly as written at its anchor
+      if (isScalar(target)) return scalar(target, path);
+      findings.push({
+        ruleId: 'IN-ALIAS',
+        severity: 'error',
+        message: `${path || '文件顶层'} 用了 YAML 别名“*${node.source}”${target ? '引用一整段内容' : '，但找不到它引用的内容'}，这里不能用别名`,
+        location: sources[path]!,
+        note: '请把内容直接写在这里（别名只能代替一个数字或一段文字）',
+      });
+      return null;
     }
-    return null; // aliases are resolved by toJS elsewhere; we do not use them
+    return null;
+  };
+
+  const scalar = (node: { type?: string | undefined; source?: unknown; value: unknown }, path: string): unknown => {
+    if (node.type === 'PLAIN' && typeof node.source === 'string') raw[path] = node.source;
+    if (typeof node.value === 'string' && node.value.length > MAX_CELL_TEXT) {
+      findings.push({
+        ruleId: 'IN-LENGTH',
+        severity: 'error',
+        message: `${path} 的文字有 ${node.value.length.toLocaleString('en-US')} 个字符，超过 Excel 一个单元格最多能放的 ${MAX_CELL_TEXT.toLocaleString('en-US')} 个字符`,
+        location: sources[path]!,
+        note: '请删减这段文字',
+      });
+    }
+    return node.value;
   };
 
   const plain = visit(doc.contents as Node | null, '');
-  return { plain, sources, raw, duplicateKeys };
+  return { plain, sources, raw, duplicateKeys, findings };
 }
 
 function keyText(key: { value: unknown; source?: string }): string {

@@ -62,7 +62,7 @@ export function readYaml(text: string, file: string): ReadResult {
   if (tree.plain === null || typeof tree.plain !== 'object' || Array.isArray(tree.plain)) {
     return { findings: [{ ruleId: 'IN-TYPE', severity: 'error', message: '文件内容应为键值对（以 department: 等开头），现在是空文件或列表', location: { file, line: 1, column: 1 } }] };
   }
-  const schemaFindings = checkSchema(tree.plain, tree.sources);
+  const schemaFindings = [...tree.findings, ...checkSchema(tree.plain, tree.sources)];
   if (schemaFindings.some((f) => f.severity === 'error')) return { findings: schemaFindings };
   const { dataset, findings } = buildDataset(tree, file);
   return { dataset, findings: [...schemaFindings, ...findings] };

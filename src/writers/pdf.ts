@@ -3,6 +3,9 @@
 // served from the project's own packages (fonts.ts); any other request is refused, so a document
 // can never reach the network.
 import { existsSync } from 'node:fs';
+import { mkdtemp, readlink, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 import { fontFile } from './fonts.js';
 import { readDestinations } from './pdf-destinations.js';
@@ -48,27 +51,115 @@ function numberContents(pages: Record<string, number>): void {
   }
 }
 
+/** Chromium died (killed, out of memory) while printing: the document is not at fault, print it again. */
+export class BrowserCrashedError extends Error {
+  constructor() {
+    super('Chromium 在打印 PDF 时意外退出（可能是内存不足或被其他程序结束）');
+  }
+}
+
+/** Chromium cannot be started at all: no PDF can be printed in this run. */
+export class BrowserUnavailableError extends Error {}
+
+/** The renderer was closed (the run is stopping): nothing more is printed. */
+export class RendererClosedError extends Error {
+  constructor() {
+    super('PDF 打印已停止');
+  }
+}
+
+const LAUNCH_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic', '--font-render-hinting=none'];
+
+interface Running {
+  readonly browser: Browser;
+  /** Our own Chromium profile folder, removed when this browser is gone. */
+  readonly profileDir: string;
+}
+
 export class PdfRenderer {
-  private browser: Promise<Browser> | undefined;
+  private running: Promise<Running> | undefined;
+  /** The browser `running` resolved to, for the synchronous checks. */
+  private current: Running | undefined;
+  /** Set once Chromium failed to start: the same failure for every later document, one launch attempt per run. */
+  private unavailable: BrowserUnavailableError | undefined;
+  private closed = false;
+  /** Temporary folders of every Chromium started (profile, singleton socket), removed when it is gone. */
+  private readonly folders = new Set<string>();
+  /** How many times Chromium died and was started again. */
+  restarts = 0;
   /**
    * Pages are kept and reused from one document to the next: the fonts they loaded stay in the
    * renderer's cache, which saves most of a second per document in a batch.
    */
   private readonly idle: Page[] = [];
 
-  private launch(): Promise<Browser> {
-    this.browser ??= puppeteer.launch({
-      executablePath: chromiumPath(),
-      headless: true,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic', '--font-render-hinting=none'],
+  private launch(): Promise<Running> {
+    if (this.closed) return Promise.reject(new RendererClosedError());
+    if (this.unavailable) return Promise.reject(this.unavailable);
+    if (this.current && !this.current.browser.connected) this.forget();
+    this.running ??= this.start();
+    return this.running;
+  }
+
+  private forget(): void {
+    this.current = undefined;
+    this.running = undefined;
+    this.idle.length = 0;
+    if (!this.closed) this.restarts++;
+  }
+
+  private async start(): Promise<Running> {
+    let executablePath: string;
+    try {
+      executablePath = chromiumPath();
+    } catch (e) {
+      throw (this.unavailable = new BrowserUnavailableError((e as Error).message));
+    }
+    if (!existsSync(executablePath)) {
+      throw (this.unavailable = new BrowserUnavailableError(`找不到 Chromium：${executablePath} 不存在（请安装 Debian 的 chromium 软件包，或把环境变量 CHROMIUM_PATH 设为 Chromium 的路径；只要 DOCX、XLSX 时可加 --format docx,xlsx）`));
+    }
+    const profileDir = await mkdtemp(join(tmpdir(), 'juesuan-chromium-'));
+    let browser: Browser;
+    try {
+      browser = await puppeteer.launch({
+        executablePath,
+        headless: true,
+        userDataDir: profileDir,
+        // through a pipe, Chromium ends with this process however it ends (even killed)
+        pipe: true,
+        // the batch stops Chromium itself on Ctrl-C, after the departments in hand are settled
+        handleSIGINT: false,
+        handleSIGTERM: false,
+        handleSIGHUP: false,
+        args: LAUNCH_ARGS,
+      });
+    } catch (e) {
+      await rm(profileDir, { recursive: true, force: true }).catch(() => undefined);
+      if (this.closed) throw new RendererClosedError();
+      const detail = (e as Error).message.split('\n')[0];
+      throw (this.unavailable = new BrowserUnavailableError(`Chromium 无法启动（${executablePath}：${detail}）；请检查 chromium 软件包是否完整安装`));
+    }
+    const running = { browser, profileDir };
+    this.current = running;
+    // Chromium keeps its singleton socket in a folder of its own; a killed Chromium leaves it behind
+    const socket = await readlink(join(profileDir, 'SingletonSocket')).catch(() => undefined);
+    this.folders.add(profileDir);
+    if (socket && dirname(socket) !== tmpdir()) this.folders.add(dirname(socket));
+    browser.once('disconnected', () => {
+      // killed or crashed: forget it and its pages; the next document starts a new one
+      if (this.current === running) this.forget();
+      // its helper processes may still be writing there for a moment: removed again by `close`
+      void this.removeFolders();
     });
-    return this.browser;
+    return running;
   }
 
   private async page(): Promise<Page> {
-    const reused = this.idle.pop();
-    if (reused) return reused;
-    const page = await (await this.launch()).newPage();
+    for (let reused = this.idle.pop(); reused; reused = this.idle.pop()) {
+      if (!reused.isClosed() && reused.browser().connected) return reused;
+    }
+    const { browser } = await this.launch();
+    const page = await browser.newPage();
     await page.setRequestInterception(true);
     page.on('request', (req) => {
       const body = fontFile(req.url());
@@ -80,8 +171,18 @@ export class PdfRenderer {
     return page;
   }
 
+  /**
+   * Print one HTML document. Throws BrowserCrashedError when Chromium died meanwhile (it is started
+   * again for the next call), BrowserUnavailableError when it cannot be started, RendererClosedError
+   * after `close`.
+   */
   async render(html: string, options: PdfOptions = defaultPdfOptions): Promise<Uint8Array> {
-    const page = await this.page();
+    let page: Page;
+    try {
+      page = await this.page();
+    } catch (e) {
+      throw this.explain(e);
+    }
     let healthy = false;
     try {
       await page.setContent(html, { waitUntil: 'load' });
@@ -99,16 +200,45 @@ export class PdfRenderer {
       const pdf = await print(true);
       healthy = true;
       return pdf;
+    } catch (e) {
+      throw this.explain(e, page);
     } finally {
-      if (healthy) this.idle.push(page);
+      if (healthy && !this.closed) this.idle.push(page);
       else await page.close().catch(() => undefined);
     }
   }
 
+  /** A failure caused by Chromium going away is told apart from a failure of the document. */
+  private explain(e: unknown, page?: Page): unknown {
+    if (e instanceof BrowserUnavailableError || e instanceof RendererClosedError) return e;
+    if (this.closed) return new RendererClosedError();
+    if (page ? !page.browser().connected : /Target closed|Connection closed|Session closed|Protocol error/i.test(String((e as Error)?.message))) return new BrowserCrashedError();
+    return e;
+  }
+
+  /** Stop Chromium and remove its profile folder; later calls to `render` fail with RendererClosedError. */
   async close(): Promise<void> {
-    const b = this.browser;
-    this.browser = undefined;
+    this.closed = true;
+    const running = this.running;
+    this.running = undefined;
+    this.current = undefined;
     this.idle.length = 0;
-    if (b) await (await b).close();
+    if (running) await this.stop(running);
+    await this.removeFolders();
+  }
+
+  private async stop(running: Promise<Running>): Promise<void> {
+    const r = await running.catch(() => undefined);
+    if (!r) return;
+    const closing = r.browser.close().catch(() => undefined);
+    // a Chromium that does not answer is ended the hard way
+    const timeout = new Promise<void>((resolve) => setTimeout(resolve, 5000).unref());
+    await Promise.race([closing, timeout]);
+    if (r.browser.connected || r.browser.process()?.exitCode === null) r.browser.process()?.kill('SIGKILL');
+  }
+
+  private async removeFolders(): Promise<void> {
+    const live = this.current ? [this.current.profileDir] : [];
+    await Promise.all([...this.folders].filter((f) => !live.includes(f)).map((f) => rm(f, { recursive: true, force: true }).catch(() => undefined)));
   }
 }

@@ -1,6 +1,6 @@
 // juesuan build (DESIGN.md): one folder per department; a department with errors gets no files and
 // is reported while the others are built; no temporary file is left behind.
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -11,19 +11,23 @@ describe('juesuan build', () => {
     const inputs = mkdtempSync(join(tmpdir(), 'juesuan-in-'));
     const out = mkdtempSync(join(tmpdir(), 'juesuan-out-'));
     copyFileSync(example('panzhihua-jxj-2020.yaml'), join(inputs, 'a-good.yaml'));
+    // an earlier, good build of the department that is now broken: its package must not survive,
+    // while a file the user put into its folder is not ours to delete
+    copyFileSync(fixture('mini/valid.yaml'), join(inputs, 'b-broken.yaml'));
+    expect(runCli(['build', join(inputs, 'b-broken.yaml'), '--out', out, '--format', 'xlsx']).code).toBe(0);
+    const old = readdirSync(join(out, 'b-broken')).filter((n) => n.endsWith('.xlsx'));
+    expect(old.length).toBeGreaterThan(0);
+    writeFileSync(join(out, 'b-broken', '备注.txt'), 'mine');
     copyFileSync(fixture('broken/t01.yaml'), join(inputs, 'b-broken.yaml'));
-    // a stale package of the broken department from an earlier run must not survive
-    mkdirSync(join(out, 'b-broken'));
-    writeFileSync(join(out, 'b-broken', '旧材料.pdf'), 'old');
     const r = runCli(['build', inputs, '--out', out, '--format', 'pdf,xlsx', '--jobs', '2']);
     expect(r.code).toBe(1);
     expect(r.stdout).toMatch(/✓ .*a-good\.yaml → /);
     expect(r.stdout).toMatch(/✗ .*b-broken\.yaml：\d+ 个错误/);
     expect(r.stdout).toContain('[T01-INC]');
-    expect(r.stdout).toContain('已删除该部门上次生成的 1 个文件');
+    expect(r.stdout).toContain(`已删除该部门上次生成的 ${old.length} 个文件`);
     expect(r.stdout).toMatch(/共 2 个部门，1 个已生成，1 个未生成/);
-    expect(readdirSync(join(out, 'a-good')).sort()).toEqual(['攀枝花市经济和信息化局2020年度部门决算.pdf', '攀枝花市经济和信息化局2020年度部门决算公开表.xlsx']);
-    expect(readdirSync(join(out, 'b-broken'))).toEqual([]);
+    expect(readdirSync(join(out, 'a-good')).sort()).toEqual(['.juesuan-manifest.json', '攀枝花市经济和信息化局2020年度部门决算.pdf', '攀枝花市经济和信息化局2020年度部门决算公开表.xlsx']);
+    expect(readdirSync(join(out, 'b-broken'))).toEqual(['备注.txt']);
     expect(existsSync(join(out, 'a-good', '攀枝花市经济和信息化局2020年度部门决算.docx'))).toBe(false);
     // the report in the output folder lists every department and every finding
     const report = readFileSync(join(out, '生成报告.txt'), 'utf8');

@@ -1,0 +1,44 @@
+// Every department folder juesuan writes holds a manifest: which input made the package and which
+// files belong to it. With it the build removes its own stale files (a department renamed: the old
+// file names; an input deleted or moved: the whole old package) and never touches a file it did not
+// make, and two inputs can never silently take turns writing one folder.
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+
+/** The manifest's file name inside a department folder (hidden: it is not part of the package). */
+export const MANIFEST_NAME = '.juesuan-manifest.json';
+
+export interface Manifest {
+  readonly generator: 'juesuan';
+  readonly version: 1;
+  /** Real path of the input file that made the package. */
+  readonly input: string;
+  /** The package's file names, in this folder. */
+  readonly files: readonly string[];
+  /** When the package was built (ISO). */
+  readonly builtAt: string;
+}
+
+/** A plain name inside the folder: a manifest edited by hand can never point anywhere else. */
+function isPlainName(name: unknown): name is string {
+  return typeof name === 'string' && name !== '' && name !== '.' && name !== '..' && name !== MANIFEST_NAME && !/[\\/\u0000]/.test(name);
+}
+
+/** The manifest of `dir`, or undefined when there is none or it is not one of ours (then nothing in the folder is ours). */
+export async function readManifest(dir: string): Promise<Manifest | undefined> {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(await readFile(join(dir, MANIFEST_NAME), 'utf8'));
+  } catch {
+    return undefined;
+  }
+  const m = raw as Partial<Manifest> | null;
+  if (!m || m.generator !== 'juesuan' || typeof m.input !== 'string' || !Array.isArray(m.files)) return undefined;
+  return { generator: 'juesuan', version: 1, input: m.input, files: m.files.filter(isPlainName), builtAt: typeof m.builtAt === 'string' ? m.builtAt : '' };
+}
+
+/** The manifest's text for a package built now. */
+export function manifestText(input: string, files: readonly string[], builtAt: string): string {
+  const m: Manifest = { generator: 'juesuan', version: 1, input, files, builtAt };
+  return `${JSON.stringify(m, null, 2)}\n`;
+}

@@ -1,0 +1,123 @@
+// What a file really is, before anyone tries to read it as YAML: a renamed PDF or ZIP, an Excel
+// workbook, a text saved in UTF-16 or GBK. Finance staff meet all of these (Windows hides
+// extensions, Notepad saves “ANSI”), and each deserves a sentence that names the actual problem
+// instead of a YAML syntax error at line 1. File signatures come from `file-type`, encodings from
+// `chardet`; this module only decides and words.
+import chardet from 'chardet';
+import { fileTypeFromBuffer } from 'file-type';
+
+export type Sniffed =
+  | { readonly kind: 'text'; readonly text: string }
+  | { readonly kind: 'refused'; readonly ruleId: 'IN-FILE' | 'IN-ENCODING'; readonly message: string; readonly note?: string };
+
+/** Extensions that hold spreadsheets: an Excel reader is planned, not there yet. */
+export const SPREADSHEET_EXTENSIONS: readonly string[] = ['.xlsx', '.xlsm', '.xls', '.et', '.ods', '.csv'];
+
+/** Extensions a folder of department data may plausibly hold besides YAML: reported, never skipped. */
+export const REPORTED_EXTENSIONS: readonly string[] = [...SPREADSHEET_EXTENSIONS, '.json', '.pdf', '.zip', '.rar', '.7z', '.doc', '.docx', '.wps', '.odt'];
+
+const EXCEL_NOTE = 'juesuan 还不能直接读取 Excel 文件（已在计划中）；请先把数据填入 YAML 文件（格式见 docs/input-format.md，示例见 data/examples/）';
+
+/** Human names of the file types `file-type` recognises that a finance user may hand us by mistake. */
+const TYPE_NAMES: Readonly<Record<string, string>> = {
+  pdf: 'PDF 文件',
+  zip: 'ZIP 压缩包',
+  rar: 'RAR 压缩包',
+  '7z': '7z 压缩包',
+  gz: 'gzip 压缩包',
+  tar: 'tar 压缩包',
+  xlsx: 'Excel 文件（.xlsx）',
+  xls: 'Excel 97-2003 文件（.xls）',
+  ods: 'OpenDocument 表格文件（.ods）',
+  docx: 'Word 文档（.docx）',
+  doc: 'Word 97-2003 文档（.doc）',
+  odt: 'OpenDocument 文本文件（.odt）',
+  pptx: 'PowerPoint 文件（.pptx）',
+  cfb: 'Office 97-2003 文件（.xls、.doc 或 .et）',
+  png: 'PNG 图片',
+  jpg: 'JPEG 图片',
+  gif: 'GIF 图片',
+  bmp: 'BMP 图片',
+  tif: 'TIFF 图片',
+  webp: 'WebP 图片',
+  ofd: 'OFD 版式文件',
+  epub: 'EPUB 电子书',
+  exe: 'Windows 程序',
+  elf: '程序文件',
+  sqlite: 'SQLite 数据库文件',
+};
+
+const SPREADSHEET_TYPES = new Set(['xlsx', 'xls', 'ods', 'cfb']);
+
+/** Encodings people know by another name (Windows Notepad's “ANSI” on a Chinese system is GBK). */
+function encodingName(detected: string): string {
+  if (/^GB/i.test(detected)) return 'GBK（Windows 记事本所说的“ANSI”）';
+  if (/^Big5/i.test(detected)) return 'Big5（繁体中文）';
+  if (/^UTF-16/i.test(detected)) return 'UTF-16（Windows 记事本所说的“Unicode”）';
+  if (/^UTF-32/i.test(detected)) return 'UTF-32';
+  return detected;
+}
+
+function refusedEncoding(detected: string | null): Sniffed {
+  // single-byte guesses (ISO-8859-x, windows-125x) are unreliable on Chinese text: do not name them
+  const known = detected && /^(GB|Big5|UTF-|Shift_JIS|EUC-)/i.test(detected);
+  return {
+    kind: 'refused',
+    ruleId: 'IN-ENCODING',
+    message: known ? `文件编码是 ${encodingName(detected)}，请另存为 UTF-8` : '文件不是 UTF-8 编码，请另存为 UTF-8',
+    note: '在记事本中“另存为”，编码选“UTF-8”；在 WPS 或 VS Code 中也可以选择以 UTF-8 编码保存',
+  };
+}
+
+function hasBom(bytes: Uint8Array, ...bom: number[]): boolean {
+  return bom.every((b, i) => bytes[i] === b);
+}
+
+const UTF8 = new TextDecoder('utf-8', { fatal: true });
+
+/**
+ * Decide whether `bytes` (the content of a file whose extension is `ext`, lower case with its dot)
+ * is a UTF-8 text we can read, or what it is instead.
+ */
+export async function sniff(bytes: Uint8Array, ext: string): Promise<Sniffed> {
+  // byte-order marks first: a UTF-16 text can look like an audio file to a signature check
+  if (hasBom(bytes, 0xff, 0xfe, 0x00, 0x00) || hasBom(bytes, 0x00, 0x00, 0xfe, 0xff)) return refusedEncoding('UTF-32');
+  if (hasBom(bytes, 0xff, 0xfe)) return refusedEncoding('UTF-16LE');
+  if (hasBom(bytes, 0xfe, 0xff)) return refusedEncoding('UTF-16BE');
+  const type = await fileTypeFromBuffer(bytes).catch(() => undefined);
+  if (type && TYPE_NAMES[type.ext]) {
+    const what = TYPE_NAMES[type.ext]!;
+    if (SPREADSHEET_TYPES.has(type.ext) || SPREADSHEET_EXTENSIONS.includes(ext)) {
+      return { kind: 'refused', ruleId: 'IN-FILE', message: `这是 ${what}，不是 YAML 文件`, note: EXCEL_NOTE };
+    }
+    const renamed = ext === '.yaml' || ext === '.yml' ? `（扩展名却是 ${ext}，可能是改了名的文件）` : '';
+    return { kind: 'refused', ruleId: 'IN-FILE', message: `这是 ${what}${renamed}，不是 YAML 文件`, note: '请提供部门数据的 YAML 文件（格式见 docs/input-format.md）' };
+  }
+  if (SPREADSHEET_EXTENSIONS.includes(ext)) {
+    return { kind: 'refused', ruleId: 'IN-FILE', message: `这是表格文件（${ext}），不是 YAML 文件`, note: EXCEL_NOTE };
+  }
+  let text: string | undefined;
+  try {
+    text = UTF8.decode(bytes);
+  } catch {
+    text = undefined;
+  }
+  if (text !== undefined && !text.includes('\u0000')) return { kind: 'text', text: text.replace(/^\uFEFF/, '') };
+  const detected = chardet.detect(bytes);
+  if (detected && /^UTF-(16|32)/i.test(detected)) return refusedEncoding(detected);
+  if (looksBinary(bytes)) {
+    return { kind: 'refused', ruleId: 'IN-FILE', message: '这不是文本文件，不是 YAML 文件', note: '请提供部门数据的 YAML 文件（格式见 docs/input-format.md）' };
+  }
+  return refusedEncoding(detected);
+}
+
+/** NUL or many control bytes: not a text in any encoding a person would type in. */
+function looksBinary(bytes: Uint8Array): boolean {
+  const sample = bytes.subarray(0, 8192);
+  let control = 0;
+  for (const b of sample) {
+    if (b === 0) return true;
+    if (b < 0x09 || (b > 0x0d && b < 0x20)) control++;
+  }
+  return control > sample.length / 10;
+}
