@@ -98,6 +98,11 @@ export class Builder {
     return this.problem;
   }
 
+  /** How many times Chromium died during the run and was started again. */
+  get chromiumRestarts(): number {
+    return this.pdf.restarts;
+  }
+
   /** Whether `stop` was called. */
   get stopped(): boolean {
     return this.stopRequested;

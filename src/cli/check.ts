@@ -63,7 +63,11 @@ function fillInFinding(file: string, ds: Dataset, field: string, draft: boolean)
       ? `说明文字缺少“${what}”：草稿中此处留出醒目的待填位置`
       : `说明文字缺少“${what}”：正式公开材料不能留空，请填写后再生成（或加 --draft 先生成草稿）`,
     location,
-    note: parent ? `在 ${parent} 下填写 ${key}` : `在文件中增加 ${key} 部分`,
+    note: parent === 'glossary'
+      ? `科目字典中没有科目 ${key} 的名词解释：请在 data/dictionary/functional.yaml 中为它补充 definition`
+      : parent
+        ? `在 ${parent} 下填写 ${key}`
+        : `在文件中增加 ${key} 部分`,
   };
 }
 
@@ -81,7 +85,9 @@ export async function checkFile(file: string, dict: SubjectDictionary, options: 
     } catch (e) {
       if (!(e instanceof ProfileError)) throw e;
       const location = locate(ds.sources, 'department.profile');
-      findings.push({ ruleId: 'IN-PROFILE', severity: 'error', message: e.message, ...(location ? { location } : {}), note: `可用的模板配置在 templates/ 下，例如 yunnan、yunnan/yuxi、sichuan` });
+      // a broken profile.yaml is pointed at in that file; the department's line is the related place
+      if (e.location) findings.push({ ruleId: 'IN-PROFILE', severity: 'error', message: e.message, location: e.location, ...(location ? { related: [location] } : {}) });
+      else findings.push({ ruleId: 'IN-PROFILE', severity: 'error', message: e.message, ...(location ? { location } : {}), note: `可用的模板配置在 templates/ 下，例如 yunnan、yunnan/yuxi、sichuan` });
     }
     tables = completeTables(ds);
     findings.push(...validate(ds, dict, profile ? validateOptions(profile) : defaultValidateOptions, tables));

@@ -132,6 +132,7 @@ async function runBuild(paths: string[], opts: { out: string; format: string; pr
   } finally {
     stopListening();
   }
+  if (builder.chromiumRestarts) say(`打印 PDF 时 Chromium 意外退出了 ${builder.chromiumRestarts} 次，每次都已重新启动；正在打印的部门已重新打印`);
   const problem = builder.runProblem;
   if (problem) {
     process.stderr.write(`juesuan：${problem}；其余部门未生成\n`);

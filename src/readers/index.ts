@@ -29,6 +29,8 @@ export async function readDataset(path: string, displayName = path): Promise<Rea
   try {
     const s = await stat(path);
     if (s.isDirectory()) return { findings: [fileFinding(displayName, 'IN-FILE', '这是文件夹，不是部门数据文件')] };
+    // a named pipe or a device would never end (or never start) being read
+    if (!s.isFile()) return { findings: [fileFinding(displayName, 'IN-FILE', '这不是普通文件（是管道、设备或套接字），不是部门数据文件')] };
     if (s.size > MAX_INPUT_BYTES) {
       return { findings: [fileFinding(displayName, 'IN-FILE', `文件太大（${(s.size / 1024 / 1024).toFixed(0)} MB），不像是部门数据文件（一个部门的 YAML 文件通常不到 1 MB）`)] };
     }

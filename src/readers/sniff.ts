@@ -105,10 +105,24 @@ export async function sniff(bytes: Uint8Array, ext: string): Promise<Sniffed> {
   if (text !== undefined && !text.includes('\u0000')) return { kind: 'text', text: text.replace(/^\uFEFF/, '') };
   const detected = chardet.detect(bytes);
   if (detected && /^UTF-(16|32)/i.test(detected)) return refusedEncoding(detected);
+  const wide = utf16WithoutBom(bytes);
+  if (wide) return refusedEncoding(wide);
   if (looksBinary(bytes)) {
     return { kind: 'refused', ruleId: 'IN-FILE', message: '这不是文本文件，不是 YAML 文件', note: '请提供部门数据的 YAML 文件（格式见 docs/input-format.md）' };
   }
   return refusedEncoding(detected);
+}
+
+/** UTF-16 saved without a byte-order mark: YAML is mostly ASCII, so every other byte is NUL. */
+function utf16WithoutBom(bytes: Uint8Array): string | null {
+  const sample = bytes.subarray(0, 8192);
+  let even = 0;
+  let odd = 0;
+  for (let i = 0; i < sample.length; i++) if (sample[i] === 0) i % 2 ? odd++ : even++;
+  const half = sample.length / 2;
+  if (odd > half * 0.3 && even < half * 0.05) return 'UTF-16LE';
+  if (even > half * 0.3 && odd < half * 0.05) return 'UTF-16BE';
+  return null;
 }
 
 /** NUL or many control bytes: not a text in any encoding a person would type in. */

@@ -40,12 +40,12 @@ function yamlFinding(e: YAMLError, file: string): Finding {
 export function readYaml(text: string, file: string): ReadResult {
   const lineCounter = new LineCounter();
   const doc = parseDocument(text.replace(/^\uFEFF/, ''), { lineCounter, prettyErrors: true, uniqueKeys: true });
-  // one mistake often yields several parser errors at the same place: report it once
-  const seen = new Set<string>();
-  const syntax = [...doc.errors].map((e) => yamlFinding(e, file)).filter((f) => {
-    const key = `${f.location && 'line' in f.location ? `${f.location.line}:${f.location.column}` : ''}|${f.message}`;
-    return seen.has(key) ? false : (seen.add(key), true);
-  });
+  // one mistake (a tab, a missing bracket) makes the parser stumble on every line after it: report
+  // the first syntax error only, and every duplicate key (each one is a mistake of its own)
+  const duplicates = doc.errors.filter((e) => e.code === 'DUPLICATE_KEY').map((e) => yamlFinding(e, file));
+  const others = doc.errors.filter((e) => e.code !== 'DUPLICATE_KEY');
+  const first = others[0] ? yamlFinding(others[0], file) : undefined;
+  const syntax = [...(first ? [others.length > 1 ? { ...first, note: `${first.note ? `${first.note}；` : ''}改正这一处后再检查：其后的格式错误可能都是它引起的` } : first] : []), ...duplicates];
   if (syntax.length > 0) return { findings: syntax };
   const tree = walkYaml(doc, lineCounter, file);
   if (tree.duplicateKeys.length > 0) {
