@@ -1,5 +1,7 @@
-// juesuan CLI (DESIGN.md contract): validate now, build next. Exit 0 = no errors, 1 = an input has
-// errors, 2 = usage or I/O problem. Findings go to stdout; usage and I/O problems to stderr.
+// juesuan CLI (DESIGN.md contract). Exit 0 = no errors, 1 = an input has errors (or could not be
+// read or built), 2 = a problem of the whole run: usage, an output folder that cannot be written, no
+// Chromium, a full disk, or a run stopped by Ctrl-C. Findings go to stdout; problems of the whole run
+// to stderr, each as one Chinese sentence.
 import { Command, CommanderError } from 'commander';
 import { existsSync } from 'node:fs';
 import { mkdir, rm, writeFile } from 'node:fs/promises';
