@@ -113,7 +113,7 @@ describe('profiles stay inside templates/', () => {
     const bad = failure('bad');
     expect(bad.message).toMatch(/templates\/bad\/profile\.yaml 第\d+行第\d+列的 YAML 格式不对/);
     expect(bad.location).toMatchObject({ file: join(dir, 'bad', 'profile.yaml'), line: expect.any(Number), column: expect.any(Number) });
-    expect(bad.location!.line).toBeGreaterThanOrEqual(3);
+    expect((bad.location as { line: number }).line).toBeGreaterThanOrEqual(3);
     const escape = failure('escape');
     expect(escape.message).toContain('模板配置名“../../outside”不对');
     expect(escape.location).toMatchObject({ file: join(dir, 'escape', 'profile.yaml'), line: 3, column: 10 });
