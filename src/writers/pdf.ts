@@ -164,9 +164,11 @@ export class PdfRenderer {
     page.on('request', (req) => {
       const body = fontFile(req.url());
       // fonts are immutable: let the renderer cache them for the next documents of the batch
-      if (body) void req.respond({ status: 200, contentType: 'font/woff2', headers: { 'Access-Control-Allow-Origin': '*', 'Cache-Control': 'public, max-age=31536000, immutable' }, body });
-      else if (req.url().startsWith('data:')) void req.continue();
-      else void req.abort('blockedbyclient');
+      // (a request still open when Chromium dies fails: that is the document's failure, seen by render)
+      const ignore = () => undefined;
+      if (body) req.respond({ status: 200, contentType: 'font/woff2', headers: { 'Access-Control-Allow-Origin': '*', 'Cache-Control': 'public, max-age=31536000, immutable' }, body }).catch(ignore);
+      else if (req.url().startsWith('data:')) req.continue().catch(ignore);
+      else req.abort('blockedbyclient').catch(ignore);
     });
     return page;
   }

@@ -138,6 +138,22 @@ describe('output ownership', () => {
     expect(readdirSync(sb.out)).not.toContain(dead);
   }, 60_000);
 
+  it('an output folder inside the input folder is never read as input', () => {
+    const sb = sandbox();
+    writeFileSync(join(sb.input, 'd1.yaml'), MINI);
+    const out = join(sb.input, '输出');
+    for (let i = 0; i < 2; i++) {
+      const r = run(sb, ['build', sb.input, '--out', out, ...XLSX]);
+      expectNoCrash(r);
+      expect(r.code).toBe(0);
+      expect(r.stdout).toContain('共 1 个部门，1 个已生成，0 个未生成');
+    }
+    // nor is a package folder copied in among the inputs
+    mkdirSync(join(sb.input, '去年的材料'));
+    for (const n of readdirSync(join(out, 'd1'))) writeFileSync(join(sb.input, '去年的材料', n), readFileSync(join(out, 'd1', n)));
+    expect(run(sb, ['build', sb.input, '--out', out, ...XLSX]).stdout).toContain('共 1 个部门，1 个已生成，0 个未生成');
+  }, 60_000);
+
   it('a file whose name is “..yaml”, named on the command line, is built into a visible folder', async () => {
     const sb = sandbox();
     writeFileSync(join(sb.input, '..yaml'), MINI);
