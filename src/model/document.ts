@@ -128,6 +128,12 @@ export interface Cell {
 
 export interface Row {
   readonly cells: readonly Cell[];
+  /**
+   * A header row inside the body (the 一级指标/二级指标/… row of a 绩效自评 table): with the header
+   * rows right after it, it heads the body rows that follow, up to the next such run, and is printed
+   * again at the top of every page those rows continue on. Row spans never cross such a run.
+   */
+  readonly header?: boolean;
 }
 
 export interface TableCaption {
