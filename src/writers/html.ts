@@ -1,9 +1,14 @@
 // Document → HTML for printing with Chromium. Handlebars escapes every text, so user text can never
 // become markup. Layout is print CSS: A4 pages, named landscape pages for wide tables, header rows
-// that repeat on each page, rows that never split, the CJK fonts given in the options.
+// that repeat on each page (a table with header rows inside its body prints as stacked tables, each
+// under its own header rows), short rows that never split, long text that wraps in its cell and may
+// continue on the next page, no table text under 7 pt, the CJK fonts given in the options, and a
+// 草稿 watermark on every page of a draft.
 import Handlebars from 'handlebars';
-import type { Block, Cell, Document, Heading, Table } from '../model/document.js';
+import type { Block, Cell, Column, Document, Heading, Orientation, Table } from '../model/document.js';
 import { chartSvg } from './chart.js';
+import { cellAlign, isNumeric, placedRows, tableParts } from './grid.js';
+import { linesNeeded } from './measure.js';
 
 export interface HtmlOptions {
   /** @font-face rules for the fonts below (see writers/fonts.ts). */
@@ -72,18 +77,35 @@ h2.table-title { font-family: var(--serif), serif; font-size: 16pt; text-align: 
 table.grid { width: 100%; border-collapse: collapse; table-layout: auto; }
 table.grid thead { display: table-header-group; }
 table.grid.fixed { table-layout: fixed; }
+/* a part of a table under its own header rows: drawn as one table with the part above */
+table.grid.part { margin-top: -0.6pt; }
 table.grid tr { break-inside: avoid; page-break-inside: avoid; }
+/* a row of long text is allowed to continue on the next page rather than leave a page half empty */
+table.grid tr.long { break-inside: auto; page-break-inside: auto; }
+/* header rows never end a page alone; the last rows never go to a page alone with the notes */
+.table-head { break-after: avoid; page-break-after: avoid; }
+table.grid tbody tr:first-child, table.grid:last-of-type tbody tr:nth-last-child(-n+3) { break-before: avoid; page-break-before: avoid; }
 table.grid th, table.grid td { border: 0.6pt solid #000; padding: 0.6mm 1.2mm; font-size: 9pt; line-height: 1.3; font-weight: 400; overflow-wrap: anywhere; vertical-align: middle; }
 table.grid th { text-align: center; font-family: var(--sans), sans-serif; font-weight: 500; }
+/* forms of free text (the 绩效自评 tables): a little denser, so a project's table mostly keeps to one page */
+table.fixed th, table.fixed td { font-size: 8pt; line-height: 1.25; padding: 0.4mm 1mm; }
 table.small th, table.small td { font-size: 7pt; line-height: 1.2; padding: 0.25mm 0.5mm; }
 table.small td.num { font-family: var(--num), var(--serif); font-size: 7pt; }
 td.num { text-align: right; white-space: nowrap; font-variant-numeric: tabular-nums; }
+td.right { text-align: right; }
 td.center { text-align: center; }
 td.left { text-align: left; }
 .spaced { letter-spacing: 0.5em; }
 td.bold { font-weight: 700; }
-.notes { margin-top: 1mm; break-before: avoid; }
-table.fitted th, table.fitted td, table.fitted td.num { font-size: var(--fit); }
+.notes { margin-top: 1mm; break-before: avoid; page-break-before: avoid; break-inside: avoid; page-break-inside: avoid; }
+/* a wide table shrinks to fit its page (pdf.ts), never below 7 pt: the wide ones are landscape */
+table.fitted th, table.fitted td, table.fitted td.num { font-size: max(var(--fit), 7pt); }
+/* a draft: a large light diagonal 草稿 on every page. A fixed element repeats on each printed page,
+   placed from the page area of the first (portrait) page, also on landscape pages: this point,
+   in page-area coordinates, lies as near the middle of a portrait page as of a landscape one. */
+.draft-mark { position: fixed; left: 109mm; top: 107mm; transform: translate(-50%, -50%) rotate(-35deg); z-index: 10;
+  font-family: var(--sans), sans-serif; font-weight: 700; font-size: 130pt; letter-spacing: 0.1em; white-space: nowrap;
+  color: rgba(0, 0, 0, 0.14); pointer-events: none; }
 `;
 
 const TEMPLATE = hbs.compile(
@@ -99,7 +121,8 @@ const TEMPLATE = hbs.compile(
 {{{css}}}</style>
 </head>
 <body>
-{{#each sections}}<section class="page {{orientation}}{{#if role}} {{role}}{{/if}}">
+{{#if meta.draft}}<div class="draft-mark" aria-hidden="true">草稿</div>
+{{/if}}{{#each sections}}<section class="page {{orientation}}{{#if role}} {{role}}{{/if}}">
 {{#if role}}<div class="cover-block">{{/if}}{{#each blocks}}{{> block}}{{/each}}{{#if role}}</div>{{/if}}
 </section>
 {{/each}}
@@ -125,40 +148,60 @@ hbs.registerPartial(
 {{#if caption.number}}<div class="table-number">{{caption.number}}</div>{{/if}}
 <div class="table-meta"><span>{{caption.left}}</span><span>{{caption.right}}</span></div>
 </div>
-<table class="grid {{density}}{{#if (eq layout "fixed")}} fixed{{/if}}">
-<colgroup>{{#each colWidths}}<col style="width:{{this}}%">{{/each}}</colgroup>
-<thead>{{#each head}}<tr>{{#each cells}}<th{{> spans}}>{{#if spaced}}<span class="spaced">{{text}}</span>{{else}}{{text}}{{/if}}</th>{{/each}}</tr>
+{{#each parts}}<table class="grid {{../density}}{{#if (eq ../layout "fixed")}} fixed{{/if}}{{#unless @first}} part{{/unless}}">
+<colgroup>{{#each ../colWidths}}<col style="width:{{this}}%">{{/each}}</colgroup>
+{{#if head.length}}<thead>{{#each head}}<tr>{{#each cells}}<th{{> spans}}>{{#if spaced}}<span class="spaced">{{text}}</span>{{else}}{{text}}{{/if}}</th>{{/each}}</tr>
 {{/each}}</thead>
-<tbody>{{#each body}}<tr>{{#each cells}}<td class="{{cls}}"{{> spans}}{{#if indent}} style="padding-left:{{indent}}em"{{/if}}>{{#if spaced}}<span class="spaced">{{text}}</span>{{else}}{{text}}{{/if}}</td>{{/each}}</tr>
+{{/if}}<tbody>{{#each body}}<tr{{#if long}} class="long"{{/if}}>{{#each cells}}<td class="{{cls}}"{{> spans}}{{#if indent}} style="padding-left:{{indent}}em"{{/if}}>{{#if spaced}}<span class="spaced">{{text}}</span>{{else}}{{text}}{{/if}}</td>{{/each}}</tr>
 {{/each}}</tbody>
 </table>
+{{/each}}
 <div class="notes">{{#each notes}}<p class="note">{{this}}</p>{{/each}}{{#if emptyNote}}<p class="note">{{emptyNote}}</p>{{/if}}</div>
 </div>`,
 );
 
 hbs.registerPartial('spans', `{{#if colSpan}} colspan="{{colSpan}}"{{/if}}{{#if rowSpan}} rowspan="{{rowSpan}}"{{/if}}`);
 
-function cellClass(cell: Cell, columnAlign: string): string {
-  const align = cell.align ?? (cell.kind === 'amount' || cell.kind === 'count' ? 'right' : columnAlign);
-  return [align === 'right' ? 'num' : align, cell.bold ? 'bold' : ''].filter(Boolean).join(' ');
+/** Figures right-aligned on one line (`num`); text aligned as grid.ts decides, wrapping in its cell. */
+function cellClass(cell: Cell, column: Column | undefined): string {
+  const align = cellAlign(cell, column);
+  return [isNumeric(cell) && align === 'right' ? 'num' : align, cell.bold ? 'bold' : ''].filter(Boolean).join(' ');
 }
 
-/** Per-cell view data: the column a body cell starts in decides its default alignment. */
-function tableView(t: Table) {
+/** The printable area of a page, in millimetres (the @page margins above). */
+const PAGE_AREA = { portrait: { width: 162, height: 250 }, landscape: { width: 275, height: 181 } } as const;
+const PT = 25.4 / 72;
+
+/**
+ * Whether a row holds text so long that keeping it in one piece would leave much of a page empty
+ * (or could not fit a page at all): such a row may continue on the next page.
+ */
+function isLongRow(cells: readonly { cell: Cell; col: number; colSpan: number }[], widths: readonly number[], orientation: Orientation, size: number): boolean {
+  const area = PAGE_AREA[orientation];
+  return cells.some(({ cell, col, colSpan }) => {
+    if (isNumeric(cell) || cell.text.length < 40) return false;
+    const mm = (widths.slice(col, col + colSpan).reduce((s, w) => s + w, 0) / 100) * area.width - 2.4;
+    const lines = linesNeeded(cell.text, mm / (size * PT), 'serif');
+    return lines * size * 1.3 * PT > area.height * 0.3;
+  });
+}
+
+/** Per-cell view data: the grid column a body cell starts in decides its default alignment. */
+function tableView(t: Table, orientation: Orientation) {
   const total = t.columns.reduce((s, c) => s + c.width, 0);
+  const widths = t.columns.map((c) => (c.width / total) * 100);
+  const size = t.density === 'small' ? 7 : t.layout === 'fixed' ? 8 : 9;
   return {
     ...t,
-    colWidths: t.columns.map((c) => ((c.width / total) * 100).toFixed(3)),
-    body: t.body.map((row) => {
-      let col = 0;
-      return {
-        cells: row.cells.map((cell) => {
-          const view = { ...cell, cls: cellClass(cell, t.columns[col]?.align ?? 'left') };
-          col += cell.colSpan ?? 1;
-          return view;
-        }),
-      };
-    }),
+    colWidths: widths.map((w) => w.toFixed(3)),
+    // header rows of a part span only header rows (thead), so the body is placed on its own
+    parts: tableParts(t).map((part) => ({
+      head: part.head,
+      body: placedRows(part.body).map(({ cells }) => ({
+        long: isLongRow(cells, widths, orientation, size),
+        cells: cells.map((p) => ({ ...p.cell, cls: cellClass(p.cell, t.columns[p.col]) })),
+      })),
+    })),
   };
 }
 
@@ -167,10 +210,10 @@ function contentsEntries(doc: Document, depth: number) {
   return doc.sections.flatMap((s) => s.blocks).filter((b): b is Heading => b.type === 'heading' && b.level <= depth).map((h) => ({ level: h.level, text: h.text, id: h.id }));
 }
 
-function blockView(b: Block, doc: Document, options: HtmlOptions) {
+function blockView(b: Block, orientation: Orientation, doc: Document, options: HtmlOptions) {
   switch (b.type) {
     case 'table':
-      return tableView(b);
+      return tableView(b, orientation);
     case 'chart':
       return { ...b, svg: chartSvg(b, options.sansFamily) };
     case 'contents':
@@ -188,6 +231,6 @@ export function writeHtml(doc: Document, options: HtmlOptions = defaultHtmlOptio
     sansFamily: options.sansFamily,
     numberFamily: options.numberFamily,
     css: CSS,
-    sections: doc.sections.map((s) => ({ orientation: s.orientation, role: s.role, blocks: s.blocks.map((b) => blockView(b, doc, options)) })),
+    sections: doc.sections.map((s) => ({ orientation: s.orientation, role: s.role, blocks: s.blocks.map((b) => blockView(b, s.orientation, doc, options)) })),
   });
 }

@@ -16,15 +16,29 @@ const out = mkdtempSync(join(tmpdir(), 'juesuan-evaluation-'));
 const GXT = join(out, 'yunnan-gxt-2023-projects', '云南省工业和信息化厅2023年度绩效自评');
 const YX = join(out, 'yuxi-gxj-2021', '玉溪市工业和信息化局（本级）2021年度部门决算');
 
+const entry = (name: string) => ({ file: example(`${name}.yaml`), outParts: [name] });
+
 beforeAll(async () => {
   const builder = new Builder(await loadDictionary(), { outDir: out, formats: ['pdf', 'xlsx'], jobs: 2, createdAt: '2022-06-30T00:00:00.000Z' });
-  const results = await builder.buildAll([example('yunnan-gxt-2023-projects.yaml'), example('yuxi-gxj-2021.yaml')], () => {});
+  const results = await builder.buildAll([entry('yunnan-gxt-2023-projects'), entry('yuxi-gxj-2021')], () => {});
   for (const r of results) expect(r.ok, JSON.stringify(r.failure)).toBe(true);
 }, 180_000);
 
 /** The pages of a PDF as text, in the physical layout (a table row stays on its line, cells in order). */
 function pages(pdf: string): string[] {
   return execFileSync('pdftotext', ['-layout', '-enc', 'UTF-8', pdf, '-'], { encoding: 'utf8', maxBuffer: 64 << 20 }).split('\f');
+}
+
+/** The pages as plain text: a label wrapped inside its cell stays in one piece. */
+function plainPages(pdf: string): string[] {
+  return execFileSync('pdftotext', ['-enc', 'UTF-8', pdf, '-'], { encoding: 'utf8', maxBuffer: 64 << 20 }).split('\f');
+}
+
+/** The cell values of a sheet, row by row. */
+function sheetValues(ws: ExcelJS.Worksheet): unknown[] {
+  const values: unknown[] = [];
+  ws.eachRow((row) => row.eachCell((c) => values.push(c.value)));
+  return values;
 }
 
 /** Labels of separate rows, in print order (a label merged over several rows prints at their middle, so those are checked apart). */
@@ -38,12 +52,15 @@ const inOrder = (text: string, labels: readonly string[]) => {
 };
 
 describe('municipal 2021 layout (玉溪, seed 000)', () => {
-  it('prints each 项目支出绩效自评表 on its own page, numbered 公开12表, labels in the published order', () => {
-    const ps = pages(`${YX}.pdf`).filter((p) => p.includes('项目支出绩效自评表') && p.includes('公开12表'));
-    expect(ps.length).toBeGreaterThanOrEqual(17);
-    const first = ps.find((p) => p.includes('规模以上工业企业奖励专项资金'))!.replace(/\s+/g, '');
+  it('starts each 项目支出绩效自评表 on a page of its own, numbered 公开12表, labels in the published order', () => {
+    const all = pages(`${YX}.pdf`);
+    const ps = all.filter((p) => p.includes('项目支出绩效自评表') && p.includes('公开12表'));
+    expect(ps).toHaveLength(17);
+    const at = all.findIndex((p) => p.includes('公开12表') && p.includes('规模以上工业企业奖励专项资金'));
+    const first = all[at]!.replace(/\s+/g, '');
     inOrder(first, ['项目支出绩效自评表', '公开12表', '部门：玉溪市工业和信息化局', '金额单位：万元', '项目名称', '主管部门', '实施单位', '年初预算数', '全年预算数', '全年执行数', '分值', '执行率', '得分', '年度资金总额', '1,950.00', '其中：当年财政拨款', '上年结转资金', '其他资金', '预期目标', '实际完成情况', '绩效指标', '年度指标值', '一级指标', '二级指标', '三级指标', '指标性质', '指标值', '度量单位', '其他需要说明事项', '总分', '100.00', '95.00', '（自评等级）优']);
-    for (const merged of ['项目资金（万元）', '年度总体目标', '实际完成值', '偏差原因分析及改进措施']) expect(first).toContain(merged);
+    const plain = plainPages(`${YX}.pdf`)[at]!.replace(/\s+/g, '');
+    for (const merged of ['项目资金（万元）', '年度总体目标', '实际完成值', '偏差原因分析及改进措施']) expect(plain).toContain(merged);
   });
 
   it('prints the 部门整体支出绩效自评表 (公开11表) with the three financial years and the task total rate', () => {
@@ -63,10 +80,13 @@ describe('municipal 2021 layout (玉溪, seed 000)', () => {
     expect(text).toContain('备注：涉密部门和涉密信息按保密规定不公开。');
   });
 
-  it('adds the summary of all projects, with computed rates, scores and grades', () => {
-    const text = pages(`${YX}.pdf`).filter((p) => p.includes('项目支出绩效自评汇总表')).join('').replace(/\s+/g, '');
+  it('adds the summary of all projects to the 审核用 file, with computed rates, scores and grades', async () => {
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(`${YX}审核用.xlsx`);
+    const values = sheetValues(wb.getWorksheet('项目自评汇总')!);
+    const text = values.map((v) => (typeof v === 'object' && v !== null && 'result' in v ? String(v.result) : String(v))).join('|');
     inOrder(text, ['序号', '项目名称', '全年预算数', '全年执行数', '执行率(%)', '执行率得分', '总得分', '自评等级']);
-    expect(text).toContain('120.0028.9524.132.4189.51良'); // P7
+    expect(text).toContain('120|28.95|24.13|2.41|89.51|良'); // P7
   });
 });
 
@@ -87,13 +107,13 @@ describe('province layout (云南省工业和信息化厅, seed 002)', () => {
     expect(sizes.match(/841\.\d+ x 594\.\d+/g)?.length).toBe(26);
   });
 
-  it('XLSX: one sheet per project table and the summary, scores as numbers', async () => {
+  it('XLSX: one sheet per project table, the summary in the 审核用 file, scores as numbers', async () => {
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.readFile(`${GXT}表.xlsx`);
-    expect(wb.worksheets).toHaveLength(27);
-    const summary = wb.getWorksheet('项目自评汇总')!;
-    const values: unknown[] = [];
-    summary.eachRow((row) => row.eachCell((c) => values.push(c.value)));
+    expect(wb.worksheets).toHaveLength(26);
+    const audit = new ExcelJS.Workbook();
+    await audit.xlsx.readFile(`${GXT}审核用.xlsx`);
+    const values = sheetValues(audit.getWorksheet('项目自评汇总')!);
     expect(values).toContain(100);
     expect(values.filter((v) => typeof v === 'number').length).toBeGreaterThan(26 * 4);
   });

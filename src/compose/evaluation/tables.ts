@@ -12,7 +12,11 @@ import type { ProfileSettings } from '../profile.js';
 export type ProjectLayout = 'municipal2021' | 'province';
 
 const t = (text: string, extra: Partial<Cell> = {}): Cell => ({ text, kind: 'text', ...extra });
+/** Free text the department wrote (names, goals, reasons): read from the left, wrapped in its cell. */
+const prose = (text: string, extra: Partial<Cell> = {}): Cell => t(text, { align: 'left', ...extra });
 const label = (text: string, extra: Partial<Cell> = {}): Cell => t(text, { align: 'center', ...extra });
+/** A row of labels that heads the rows under it and is printed again on each page they continue on. */
+const headerRow = (cells: Cell[]): Row => ({ cells, header: true });
 const DASH = t('—', { align: 'center' });
 
 /** 万元 with thousands separators (1,950.00); blank when zero, as the published tables print it. */
@@ -39,22 +43,22 @@ function operatorText(op: string | undefined, glyphs: 'ascii' | 'math'): string 
 
 function indicatorRow(i: Indicator, withScores: boolean, glyphs: 'ascii' | 'math'): Row {
   const cells: Cell[] = [
-    t(i.level1 ?? ''),
-    t(i.level2 ?? ''),
-    t(i.name ?? ''),
+    prose(i.level1 ?? ''),
+    prose(i.level2 ?? ''),
+    prose(i.name ?? ''),
     label(operatorText(i.operator, glyphs)),
     label(valueText(i.target)),
     label(i.unit ?? ''),
     label(valueText(i.actual)),
   ];
-  if (withScores) cells.push(numberCell(i.weight), numberCell(i.score), t(i.deviation ?? ''));
-  else cells.push(t(i.deviation ?? '', { colSpan: 2 }));
+  if (withScores) cells.push(numberCell(i.weight), numberCell(i.score), prose(i.deviation ?? ''));
+  else cells.push(prose(i.deviation ?? '', { colSpan: 2 }));
   return { cells };
 }
 
 const INDICATOR_HEAD: Row[] = [
-  { cells: [label('绩效指标', { colSpan: 3 }), label('年度指标值', { colSpan: 3 }), label('实际完成值', { rowSpan: 2 }), label('分值', { rowSpan: 2 }), label('得分', { rowSpan: 2 }), label('偏差原因分析及改进措施', { rowSpan: 2 })] },
-  { cells: ['一级指标', '二级指标', '三级指标', '指标性质', '指标值', '度量单位'].map((x) => label(x)) },
+  headerRow([label('绩效指标', { colSpan: 3 }), label('年度指标值', { colSpan: 3 }), label('实际完成值', { rowSpan: 2 }), label('分值', { rowSpan: 2 }), label('得分', { rowSpan: 2 }), label('偏差原因分析及改进措施', { rowSpan: 2 })]),
+  headerRow(['一级指标', '二级指标', '三级指标', '指标性质', '指标值', '度量单位'].map((x) => label(x))),
 ];
 
 const FUND_ROWS: readonly { key: keyof ProjectFigures['funds']; label: string }[] = [
@@ -96,8 +100,8 @@ export function projectTable(
   const rate = (d: Decimal | undefined) => numberCell(d);
   const otherLabel = p.otherFundsLabel ?? '其他资金';
   const body: Row[] = [
-    { cells: [label('项目名称', { colSpan: 2 }), t(p.name ?? '', { colSpan: 8 })] },
-    { cells: [label('主管部门', { colSpan: 2 }), t(p.competentDept ?? '', { colSpan: 4 }), label('实施单位'), t(p.implementingUnit ?? '', { colSpan: 3 })] },
+    { cells: [label('项目名称', { colSpan: 2 }), prose(p.name ?? '', { colSpan: 8 })] },
+    { cells: [label('主管部门', { colSpan: 2 }), prose(p.competentDept ?? '', { colSpan: 4 }), label('实施单位'), prose(p.implementingUnit ?? '', { colSpan: 3 })] },
     {
       cells: [
         label(`项目资金（万元）`, { rowSpan: 5 }),
@@ -113,19 +117,19 @@ export function projectTable(
     // the 年度资金总额 row carries 分值/执行率/得分; 当年财政拨款 repeats them (municipal) or only the rate (province)
     const weight = main || (i === 1 && !province) ? numberCell(fig.rateWeight) : t('');
     const score = main || (i === 1 && !province) ? numberCell(fig.rateScore) : i >= 2 ? DASH : t('');
-    const remark = province ? [t(main ? (p.fundsRemark ?? '') : '')] : [];
+    const remark = province ? [prose(main ? (p.fundsRemark ?? '') : '')] : [];
     const scoreCell = province ? score : { ...score, colSpan: 2 };
     body.push({ cells: [label(r.key === 'other' ? otherLabel : r.label, { colSpan: 2 }), ...fundCells(f, weight, i === 3 && !f.rate ? t('') : rate(main ? fig.rate : f.rate), scoreCell, remark)] });
   });
   body.push(
     { cells: [label('年度总体目标', { rowSpan: 2 }), label('预期目标', { colSpan: 5 }), label('实际完成情况', { colSpan: 4 })] },
-    { cells: [t(p.goals?.expected ?? '', { colSpan: 5 }), t(p.goals?.actual ?? '', { colSpan: 4 })] },
+    { cells: [prose(p.goals?.expected ?? '', { colSpan: 5 }), prose(p.goals?.actual ?? '', { colSpan: 4 })] },
   );
-  if (province) body.push({ cells: [label('项目支出绩效指标表', { colSpan: 10 })] });
+  if (province) body.push(headerRow([label('项目支出绩效指标表', { colSpan: 10 })]));
   body.push(...INDICATOR_HEAD);
   if (province) body.push({ cells: [t('', { colSpan: 7 }), numberCell(fig.indicatorWeight), numberCell(fig.indicatorScore), t('')] });
   for (const i of p.indicators) body.push(indicatorRow(i, true, glyphs));
-  body.push({ cells: [label(province ? '其他需要说明的事项' : '其他需要说明事项', { colSpan: 3 }), t(p.otherNotes ?? '无', { colSpan: 7 })] });
+  body.push({ cells: [label(province ? '其他需要说明的事项' : '其他需要说明事项', { colSpan: 3 }), prose(p.otherNotes ?? '无', { colSpan: 7 })] });
   if (province) {
     body.push(
       { cells: [label('总分', { colSpan: 7, rowSpan: 2 }), label('总分值'), label('总得分'), label('自评等级')] },
@@ -158,27 +162,25 @@ export function departmentTable(model: ReportModel, number: string | undefined):
   const year = model.year;
   const goals = [0, 1, 2].map((i) => dep.annualGoals[i]);
   const body: Row[] = [
-    { cells: [label('部门名称', { colSpan: 2 }), t(name, { colSpan: 7 })] },
+    { cells: [label('部门名称', { colSpan: 2 }), prose(name, { colSpan: 7 })] },
     { cells: [label('内容', { colSpan: 2 }), label('说明', { colSpan: 7 })] },
-    { cells: [label('部门总体目标', { rowSpan: 2 }), label('部门职责'), t(dep.duties ?? '', { colSpan: 7 })] },
-    { cells: [label('总体绩效目标'), t(dep.overallGoal ?? '', { colSpan: 7 })] },
+    { cells: [label('部门总体目标', { rowSpan: 2 }), label('部门职责'), prose(dep.duties ?? '', { colSpan: 7 })] },
+    { cells: [label('总体绩效目标'), prose(dep.overallGoal ?? '', { colSpan: 7 })] },
     { cells: [label('部门年度目标', { rowSpan: 4 }), label('财年'), label('目标', { colSpan: 4 }), label('实际完成情况', { colSpan: 3 })] },
     ...goals.map((g, i) => ({
-      cells: [label(String(g?.year ?? year + i)), t(g?.goal ?? '', { colSpan: 4 }), i === 0 ? t(g?.actual ?? '', { colSpan: 3 }) : label('---', { colSpan: 3 })],
+      cells: [label(String(g?.year ?? year + i)), prose(g?.goal ?? '', { colSpan: 4 }), i === 0 ? prose(g?.actual ?? '', { colSpan: 3 }) : label('---', { colSpan: 3 })],
     })),
-    { cells: [label('部门年度重点工作任务', { colSpan: 9 })] },
-    {
-      cells: [
-        label('任务名称', { rowSpan: 2 }),
-        label('项目级次', { rowSpan: 2 }),
-        label('主要内容', { rowSpan: 2 }),
-        label('批复金额（万元）', { colSpan: 3 }),
-        label('实际支出金额（万元）', { rowSpan: 2 }),
-        label('预算执行率', { rowSpan: 2 }),
-        label('预算执行偏低原因及改进措施', { rowSpan: 2 }),
-      ],
-    },
-    { cells: [label('总额'), label('财政拨款'), label('其他资金')] },
+    headerRow([label('部门年度重点工作任务', { colSpan: 9 })]),
+    headerRow([
+      label('任务名称', { rowSpan: 2 }),
+      label('项目级次', { rowSpan: 2 }),
+      label('主要内容', { rowSpan: 2 }),
+      label('批复金额（万元）', { colSpan: 3 }),
+      label('实际支出金额（万元）', { rowSpan: 2 }),
+      label('预算执行率', { rowSpan: 2 }),
+      label('预算执行偏低原因及改进措施', { rowSpan: 2 }),
+    ]),
+    headerRow([label('总额'), label('财政拨款'), label('其他资金')]),
   ];
   if (fig.taskTotal) {
     const tt = fig.taskTotal;
@@ -186,12 +188,12 @@ export function departmentTable(model: ReportModel, number: string | undefined):
   }
   dep.tasks.forEach((task, i) => {
     const f = fig.tasks[i]!;
-    body.push({ cells: [t(task.name ?? ''), label(task.level ?? ''), t(task.content ?? ''), wanCell(f.total), wanCell(f.fiscal), wanCell(f.other), wanCell(f.actual), numberCell(f.rate), t(task.reason ?? '')] });
+    body.push({ cells: [prose(task.name ?? ''), label(task.level ?? ''), prose(task.content ?? ''), wanCell(f.total), wanCell(f.fiscal), wanCell(f.other), wanCell(f.actual), numberCell(f.rate), prose(task.reason ?? '')] });
   });
-  body.push({ cells: [label('部门整体支出绩效指标', { colSpan: 9 })] });
-  body.push({ cells: ['一级指标', '二级指标', '三级指标', '指标性质', '指标值', '度量单位', '实际完成值'].map((x) => label(x)).concat([label('偏差原因分析及改进措施', { colSpan: 2 })]) });
+  body.push(headerRow([label('部门整体支出绩效指标', { colSpan: 9 })]));
+  body.push(headerRow(['一级指标', '二级指标', '三级指标', '指标性质', '指标值', '度量单位', '实际完成值'].map((x) => label(x)).concat([label('偏差原因分析及改进措施', { colSpan: 2 })])));
   for (const ind of dep.indicators) body.push(indicatorRow(ind, false, 'ascii'));
-  body.push({ cells: [label('其他需说明事项', { colSpan: 2 }), t(dep.otherNotes ?? '无', { colSpan: 7 })] });
+  body.push({ cells: [label('其他需说明事项', { colSpan: 2 }), prose(dep.otherNotes ?? '无', { colSpan: 7 })] });
   return {
     type: 'table',
     id: 'department-evaluation',
@@ -227,7 +229,7 @@ export function projectSummaryTable(model: ReportModel): Table | undefined {
     return {
       cells: [
         label(String(i + 1)),
-        t(p.name ?? ''),
+        prose(p.name ?? ''),
         wanCell(f.funds.total.annualBudget, true),
         wanCell(f.funds.total.executed, true),
         numberCell(f.rate),

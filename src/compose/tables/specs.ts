@@ -146,7 +146,9 @@ export const TABLE_SPECS: Readonly<Record<TableKey, TableSpec>> = {
     title: '财政拨款收入支出决算总表',
     reporterLabel: '部门',
     unit: '元',
-    orientation: 'portrait',
+    // nine columns, five of them amounts: at 7 pt on a portrait page every label wraps; landscape
+    // keeps each row on one line and the whole table on one page
+    orientation: 'landscape',
     density: 'small',
     columns: [
       { width: 31, align: 'left' },
