@@ -4,7 +4,7 @@
 #   - Debian packages: chromium (PDF output), poppler-utils (tests read PDFs with pdftotext)
 #   - npm packages (npm ci), then the TypeScript build (dist/)
 #   - with --test, also what the tests use to open the outputs as a reviewer would: LibreOffice
-#     (writer, calc) and a CJK font for it
+#     (writer, calc), a CJK font for it and fonts metric-compatible with Word's Latin ones
 # Run as root to let it use apt-get; otherwise it prints the apt-get command to run.
 set -euo pipefail
 for_tests=no
@@ -29,6 +29,9 @@ command -v pdftotext >/dev/null 2>&1 || need+=(poppler-utils)
 if [ "$for_tests" = yes ]; then
   command -v soffice >/dev/null 2>&1 || need+=(libreoffice-writer libreoffice-calc)
   fc-list :lang=zh 2>/dev/null | grep -q . || need+=(fonts-wqy-zenhei)
+  # Times New Roman and Arial Narrow of the DOCX, with the same widths, so LibreOffice lays the
+  # tables out as Word does
+  fc-list 2>/dev/null | grep -q 'Liberation Sans Narrow' || need+=(fonts-liberation)
 fi
 if [ ${#need[@]} -gt 0 ]; then
   if [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null 2>&1; then
