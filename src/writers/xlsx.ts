@@ -2,10 +2,13 @@
 // printed (title block, merged header cells, notes). Amounts are numbers formatted #,##0.00; every
 // total is a live SUM formula whose cached result is the exact total computed by derive; user text
 // is always written as text, never as a formula. Print setup: A4, landscape where the table is wide,
-// one page wide, header rows repeated; panes frozen below the header.
+// one page wide, header rows repeated; panes frozen below the header. Columns are as wide as their
+// figures and header labels (measure.ts); text that wraps, merged cells included, gets rows tall
+// enough for its lines. A draft says 草稿 in every sheet's title row and page header.
 import ExcelJS from 'exceljs';
 import type { Cell, Document, GridRef, Section, Table } from '../model/document.js';
-import { columnLetter, placeRows } from './grid.js';
+import { cellAlign, columnLetter, isNumeric, placeRows } from './grid.js';
+import { linesNeeded, textWidth, unbreakableWidth } from './measure.js';
 
 export interface XlsxOptions {
   readonly font: string;
@@ -19,12 +22,26 @@ const THIN = { style: 'thin' as const, color: { argb: 'FF000000' } };
 const BORDER = { top: THIN, left: THIN, bottom: THIN, right: THIN };
 /** Rows above the table grid: title, number, header line. */
 const TITLE_ROWS = 3;
+/** Type size of the grid, in points. */
+const SIZE = 10;
+/** Height of one line of grid text, in points. */
+const LINE = 14;
+/** Widest a column grows for its text (longer text wraps), in column units. */
+const MAX_WIDTH = 60;
+/** Column units across a printed A4 page at the grid's type size. */
+const PAGE_UNITS = { portrait: 95, landscape: 150 } as const;
 
-/** Display width of a text in Excel column units (a CJK character counts two). */
-function textWidth(text: string): number {
-  let w = 0;
-  for (const ch of text) w += /[\u2E80-\uFFEF]/.test(ch) ? 2 : 1;
-  return w;
+/**
+ * Excel column units for a width in ems of the grid font: a unit is the width of “0” in the
+ * workbook's default font (7 px), and a cell keeps about 5 px of padding, plus one unit to spare.
+ */
+export function columnUnits(em: number): number {
+  return (em * SIZE * (96 / 72) + 5) / 7 + 1;
+}
+
+/** The width in ems of the grid font that a width in column units holds (the inverse of columnUnits). */
+export function unitsToEm(units: number): number {
+  return Math.max(0, ((units - 1) * 7 - 5) / (SIZE * (96 / 72)));
 }
 
 /** `SUM(C5:C9,E5)`: consecutive cells of one column become a range. */
@@ -54,7 +71,7 @@ function sheetName(label: string, used: Set<string>): string {
   return name;
 }
 
-function writeTable(wb: ExcelJS.Workbook, t: Table, orientation: Section['orientation'], name: string, o: XlsxOptions): void {
+function writeTable(wb: ExcelJS.Workbook, t: Table, orientation: Section['orientation'], name: string, o: XlsxOptions, draft: boolean): void {
   const width = t.columns.length;
   const rows = [...t.head, ...t.body];
   const headCount = t.head.length;
@@ -69,16 +86,16 @@ function writeTable(wb: ExcelJS.Workbook, t: Table, orientation: Section['orient
       horizontalCentered: true,
       margins: { left: 0.4, right: 0.4, top: 0.5, bottom: 0.5, header: 0.3, footer: 0.3 },
     },
-    headerFooter: { oddFooter: '&C— &P —' },
+    headerFooter: { ...(draft ? { oddHeader: '&C&"宋体,Bold"&20草稿' } : {}), oddFooter: '&C— &P —' },
     views: [{ state: 'frozen', ySplit: TITLE_ROWS + headCount, xSplit: 0 }],
   });
   // forms without header rows (the 绩效自评 tables) have no rows to repeat
   if (headCount > 0) ws.pageSetup.printTitlesRow = `${firstRow}:${firstRow + headCount - 1}`;
-  const font = { name: o.font, size: 10 };
+  const font = { name: o.font, size: SIZE };
 
   // title block
   ws.mergeCells(1, 1, 1, width);
-  Object.assign(ws.getCell(1, 1), { value: t.caption.title, font: { ...font, size: 16, bold: true }, alignment: { horizontal: 'center', vertical: 'middle' } });
+  Object.assign(ws.getCell(1, 1), { value: draft ? `${t.caption.title}（草稿）` : t.caption.title, font: { ...font, size: 16, bold: true }, alignment: { horizontal: 'center', vertical: 'middle' } });
   ws.getRow(1).height = 28;
   ws.mergeCells(2, 1, 2, width);
   Object.assign(ws.getCell(2, 1), { value: t.caption.number ?? '', font, alignment: { horizontal: 'right' } });
@@ -89,43 +106,57 @@ function writeTable(wb: ExcelJS.Workbook, t: Table, orientation: Section['orient
   Object.assign(ws.getCell(3, half + 1), { value: t.caption.right ?? '', font, alignment: { horizontal: 'right' } });
 
   // grid
-  const widths = t.columns.map((c) => Math.max(4, c.width * 0.6));
-  for (const p of placeRows(rows)) {
+  const placed = placeRows(rows);
+  // a form of free text (layout 'fixed') keeps its proportions across a printed page; elsewhere the
+  // text decides, up to MAX_WIDTH
+  const fixed = t.layout === 'fixed';
+  const share = PAGE_UNITS[orientation] / t.columns.reduce((sum, c) => sum + c.width, 0);
+  const widths = t.columns.map((c) => (fixed ? c.width * share : Math.max(4, c.width * 0.6)));
+  for (const p of placed) {
     const r = firstRow + p.row;
     const c = 1 + p.col;
     if (p.rowSpan > 1 || p.colSpan > 1) ws.mergeCells(r, c, r + p.rowSpan - 1, c + p.colSpan - 1);
     const target = ws.getCell(r, c);
     setCellValue(target, p.cell, firstRow);
     const header = p.row < headCount;
-    const align = header ? 'center' : (p.cell.align ?? (p.cell.kind === 'amount' || p.cell.kind === 'count' ? 'right' : t.columns[p.col]?.align ?? 'left'));
+    const align = header ? 'center' : cellAlign(p.cell, t.columns[p.col]);
     target.font = font;
-    target.alignment = { horizontal: align, vertical: 'middle', wrapText: header || p.cell.kind === 'text', ...(p.cell.indent ? { indent: Math.ceil(p.cell.indent / 2) } : {}) };
+    target.alignment = { horizontal: align, vertical: 'middle', wrapText: !isNumeric(p.cell), ...(p.cell.indent ? { indent: Math.ceil(p.cell.indent / 2) } : {}) };
     for (let dr = 0; dr < p.rowSpan; dr++) for (let dc = 0; dc < p.colSpan; dc++) ws.getCell(r + dr, c + dc).border = BORDER;
-    // body text decides the column width (headers wrap)
-    if (!header && p.colSpan === 1) widths[p.col] = Math.max(widths[p.col]!, Math.min(60, textWidth(p.cell.text) + 2 + (p.cell.indent ?? 0)));
+    if (p.colSpan === 1) widths[p.col] = Math.max(widths[p.col]!, neededUnits(p.cell, header ? p.rowSpan * 2 : 1, fixed));
   }
-  widths.forEach((w, i) => (ws.getColumn(i + 1).width = w));
-  // header rows hold wrapped labels: give each row room for two lines
-  for (let i = 0; i < headCount; i++) ws.getRow(firstRow + i).height = 27;
+  widths.forEach((w, i) => (ws.getColumn(i + 1).width = Math.ceil(w * 100) / 100));
   // neither Excel nor LibreOffice grows a row for wrapped text in merged cells: give each row the
-  // lines its longest text needs in the width it has
-  const lines = new Map<number, number>();
-  for (const p of placeRows(rows)) {
-    if (p.rowSpan > 1 || !p.cell.text) continue;
-    const width = widths.slice(p.col, p.col + p.colSpan).reduce((sum, w) => sum + w, 0);
-    const needed = Math.ceil(textWidth(p.cell.text) / Math.max(1, width - 1));
-    lines.set(p.row, Math.max(lines.get(p.row) ?? 1, needed));
+  // lines its longest text needs in the width it has (a cell over several rows shares them out)
+  const heights = rows.map(() => LINE + 3);
+  for (const p of [...placed].sort((a, b) => a.rowSpan - b.rowSpan)) {
+    if (!p.cell.text) continue;
+    const room = unitsToEm(widths.slice(p.col, p.col + p.colSpan).reduce((sum, w) => sum + w, 0)) - (p.cell.indent ?? 0);
+    const needed = linesNeeded(p.cell.text, room, 'song') * LINE + 3;
+    const have = heights.slice(p.row, p.row + p.rowSpan).reduce((sum, h) => sum + h, 0);
+    if (needed > have) for (let i = p.row; i < p.row + p.rowSpan; i++) heights[i]! += (needed - have) / p.rowSpan;
   }
-  for (const [row, n] of lines) if (n > 1 && row >= headCount) ws.getRow(firstRow + row).height = Math.min(409, n * 13 + 4);
+  heights.forEach((h, i) => (ws.getRow(firstRow + i).height = Math.min(409, Math.ceil(h))));
 
   // notes under the grid
   let r = firstRow + rows.length + 1;
   for (const note of [...t.notes, ...(t.emptyNote ? [t.emptyNote] : [])]) {
     ws.mergeCells(r, 1, r, width);
     Object.assign(ws.getCell(r, 1), { value: note, font: { ...font, size: 9 }, alignment: { horizontal: 'left', vertical: 'top', wrapText: true } });
-    ws.getRow(r).height = Math.max(15, Math.ceil(textWidth(note) / Math.max(20, widths.reduce((s, w) => s + w, 0))) * 13);
+    ws.getRow(r).height = Math.min(409, Math.max(LINE + 1, linesNeeded(note, unitsToEm(widths.reduce((s, w) => s + w, 0)) * (SIZE / 9), 'song') * (LINE - 1) + 3));
     r++;
   }
+}
+
+/**
+ * Column units a cell needs: figures, codes and short labels in full on one line; longer text up to
+ * MAX_WIDTH, wrapped beyond; a header label may wrap over the lines its rows give it.
+ */
+function neededUnits(cell: Cell, lines: number, fixed: boolean): number {
+  const full = textWidth(cell.text, 'song') + (cell.indent ?? 0);
+  if (isNumeric(cell)) return columnUnits(full);
+  const unbreakable = columnUnits(unbreakableWidth(cell.text, 'song'));
+  return fixed ? unbreakable : Math.max(unbreakable, Math.min(columnUnits(full / lines), MAX_WIDTH));
 }
 
 function setCellValue(target: ExcelJS.Cell, cell: Cell, firstRow: number): void {
@@ -149,7 +180,7 @@ export async function writeXlsx(doc: Document, options: XlsxOptions = defaultXls
   wb.modified = new Date(doc.meta.createdAt);
   const used = new Set<string>();
   for (const s of doc.sections) {
-    for (const b of s.blocks) if (b.type === 'table') writeTable(wb, b, s.orientation, sheetName(b.label, used), options);
+    for (const b of s.blocks) if (b.type === 'table') writeTable(wb, b, s.orientation, sheetName(b.label, used), options, doc.meta.draft === true);
   }
   return new Uint8Array(await wb.xlsx.writeBuffer());
 }
