@@ -100,6 +100,9 @@ td.bold { font-weight: 700; }
 .notes { margin-top: 1mm; break-before: avoid; page-break-before: avoid; break-inside: avoid; page-break-inside: avoid; }
 /* a wide table shrinks to fit its page (pdf.ts), never below 7 pt: the wide ones are landscape */
 table.fitted th, table.fitted td, table.fitted td.num { font-size: max(var(--fit), 7pt); }
+/* still too wide at 7 pt, or a figure wider than its column in a form of fixed widths: the figure
+   wraps inside its cell rather than run over its neighbours or off the page */
+table.overfull td.num, table.fixed td.num { white-space: normal; }
 /* a draft: a large light diagonal 草稿 on every page. A fixed element repeats on each printed page,
    placed from the page area of the first (portrait) page, also on landscape pages: this point,
    in page-area coordinates, lies as near the middle of a portrait page as of a landscape one. */

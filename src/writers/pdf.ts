@@ -29,17 +29,21 @@ export function chromiumPath(): string {
 
 /**
  * Runs in the page: a table wider than its page (large amounts in a 16-column table) gets a smaller
- * font, step by step, until it fits — measured by the browser's own layout, never cut at the edge.
+ * font, step by step, until it fits — measured by the browser's own layout, never cut at the edge —
+ * but never below 7 pt. A table still too wide at 7 pt lets its figures wrap rather than run off
+ * the page (anything wider than the page makes Chromium shrink every page of the document).
  */
 function fitWideTables(): void {
+  const floor = 28 / 3; // 7 pt in CSS pixels
   for (const table of Array.from(document.querySelectorAll<HTMLTableElement>('table.grid:not(.fixed)'))) {
     const box = table.parentElement!;
     let size = parseFloat(getComputedStyle(table.querySelector('td, th')!).fontSize);
-    while (table.scrollWidth > box.clientWidth + 0.5 && size > 6) {
-      size -= 0.25;
+    while (table.scrollWidth > box.clientWidth + 0.5 && size > floor) {
+      size = Math.max(floor, size - 0.25);
       table.style.setProperty('--fit', `${size}px`);
       table.classList.add('fitted');
     }
+    if (table.scrollWidth > box.clientWidth + 0.5) table.classList.add('overfull');
   }
 }
 
