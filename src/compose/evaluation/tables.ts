@@ -41,15 +41,21 @@ function operatorText(op: string | undefined, glyphs: 'ascii' | 'math'): string 
   return op.replace('≥', '>=').replace('≤', '<=');
 }
 
+/** Rough printed width in characters: Latin letters and figures count half. */
+const ems = (text: string) => [...text].reduce((w, ch) => w + (ch <= '\u00ff' ? 0.5 : 1), 0);
+
+/** 指标值 and 实际完成值: centred as printed, but a sentence that wraps in the narrow column reads from the left. */
+const indicatorValue = (text: string): Cell => (ems(text) > 8 ? prose(text) : label(text));
+
 function indicatorRow(i: Indicator, withScores: boolean, glyphs: 'ascii' | 'math'): Row {
   const cells: Cell[] = [
     prose(i.level1 ?? ''),
     prose(i.level2 ?? ''),
     prose(i.name ?? ''),
     label(operatorText(i.operator, glyphs)),
-    label(valueText(i.target)),
+    indicatorValue(valueText(i.target)),
     label(i.unit ?? ''),
-    label(valueText(i.actual)),
+    indicatorValue(valueText(i.actual)),
   ];
   if (withScores) cells.push(numberCell(i.weight), numberCell(i.score), prose(i.deviation ?? ''));
   else cells.push(prose(i.deviation ?? '', { colSpan: 2 }));
