@@ -87,6 +87,7 @@ export class PdfRenderer {
   /** Set once Chromium failed to start: the same failure for every later document, one launch attempt per run. */
   private unavailable: BrowserUnavailableError | undefined;
   private closed = false;
+  private closing: Promise<void> | undefined;
   /** Temporary folders of every Chromium started (profile, singleton socket), removed when it is gone. */
   private readonly folders = new Set<string>();
   /** How many times Chromium died and was started again. */
@@ -223,14 +224,25 @@ export class PdfRenderer {
   }
 
   /** Stop Chromium and remove its profile folder; later calls to `render` fail with RendererClosedError. */
-  async close(): Promise<void> {
+  close(): Promise<void> {
+    // every caller (Ctrl-C, the end of the batch) waits for the same closing, to its end
+    this.closing ??= this.shutDown();
+    return this.closing;
+  }
+
+  private async shutDown(): Promise<void> {
     this.closed = true;
     const running = this.running;
     this.running = undefined;
     this.current = undefined;
     this.idle.length = 0;
     if (running) await this.stop(running);
-    await this.removeFolders();
+    // a helper process of a killed Chromium may still write into its profile for a moment
+    for (let i = 0; i < 10; i++) {
+      await this.removeFolders();
+      if (![...this.folders].some((f) => existsSync(f))) break;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
   }
 
   private async stop(running: Promise<Running>): Promise<void> {
