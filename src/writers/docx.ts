@@ -159,7 +159,7 @@ function unbreakableTwips(cell: Cell, size: number, small: boolean): number {
  * the widest unbreakable text of a column (an amount, a code, a date) needs it, taken from the
  * columns with room to spare. A cell over several columns needs its width from them together.
  */
-export function columnWidths(t: Table, total: number, size: number): number[] {
+function columnWidths(t: Table, total: number, size: number): number[] {
   const small = t.density === 'small';
   const sum = t.columns.reduce((s, c) => s + c.width, 0);
   const preferred = t.columns.map((c) => (c.width / sum) * total);
@@ -354,6 +354,7 @@ function draftHeader(o: DocxOptions): docx.Header {
   });
 }
 
+/** The document as a Word file: (Document, options) → bytes, nothing read or written elsewhere. */
 export async function writeDocx(doc: Document, options: DocxOptions = defaultDocxOptions): Promise<Uint8Array> {
   const file = new docx.Document({
     creator: doc.meta.author,

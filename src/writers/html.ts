@@ -226,6 +226,7 @@ function blockView(b: Block, orientation: Orientation, doc: Document, options: H
   }
 }
 
+/** The document as one HTML page for Chromium to print (pdf.ts): (Document, options) → text. */
 export function writeHtml(doc: Document, options: HtmlOptions = defaultHtmlOptions): string {
   return TEMPLATE({
     meta: doc.meta,

@@ -10,6 +10,7 @@ import type { Cell, Document, GridRef, Section, Table } from '../model/document.
 import { cellAlign, columnLetter, isNumeric, placeRows } from './grid.js';
 import { linesNeeded, textWidth, unbreakableWidth } from './measure.js';
 
+/** Options of the XLSX writer: the font of every cell. */
 export interface XlsxOptions {
   readonly font: string;
 }
@@ -170,6 +171,7 @@ function setCellValue(target: ExcelJS.Cell, cell: Cell, firstRow: number): void 
   }
 }
 
+/** The document's tables as a workbook, one sheet per table: (Document, options) → bytes. */
 export async function writeXlsx(doc: Document, options: XlsxOptions = defaultXlsxOptions): Promise<Uint8Array> {
   const wb = new ExcelJS.Workbook();
   wb.creator = doc.meta.author;
