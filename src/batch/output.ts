@@ -151,10 +151,13 @@ export interface SweptPackage {
   readonly files: readonly string[];
 }
 
-async function manifestDirs(dir: string, out: string[]): Promise<void> {
+/** Department folders under `dir`; deep enough for any input tree, never an endless walk of a large --out. */
+async function manifestDirs(dir: string, out: string[], depth = 0): Promise<void> {
   const entries = await readdir(dir, { withFileTypes: true }).catch(() => []);
+  // (`a.yaml` beside a folder `a/` of inputs: the package of a.yaml holds the folders of a/)
   if (entries.some((e) => e.name === MANIFEST_NAME && e.isFile())) out.push(dir);
-  for (const e of entries) if (e.isDirectory() && !e.name.startsWith('.')) await manifestDirs(join(dir, e.name), out);
+  if (depth >= 12) return;
+  for (const e of entries) if (e.isDirectory() && !e.name.startsWith('.')) await manifestDirs(join(dir, e.name), out, depth + 1);
 }
 
 function isInside(path: string, folder: string): boolean {

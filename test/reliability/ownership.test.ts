@@ -66,6 +66,20 @@ describe('output ownership', () => {
     expect(readdirSync(join(sb.out, 'other'))).toContain(MANIFEST);
   }, 60_000);
 
+  it('a file beside a folder of the same name: both packages, and removing one leaves the other', async () => {
+    const sb = sandbox();
+    mkdirSync(join(sb.input, '教育局'));
+    writeFileSync(join(sb.input, '教育局.yaml'), MINI);
+    writeFileSync(join(sb.input, '教育局', '一中.yaml'), MINI);
+    expect(run(sb, ['build', sb.input, '--out', sb.out, ...XLSX]).code).toBe(0);
+    renameSync(join(sb.input, '教育局.yaml'), join(sb.root, '教育局.yaml'));
+    const r = run(sb, ['build', sb.input, '--out', sb.out, ...XLSX]);
+    expectNoCrash(r);
+    expect(r.code).toBe(0);
+    expect(readdirSync(join(sb.out, '教育局'))).toEqual(['一中']);
+    await expectPackageOpens(join(sb.out, '教育局', '一中'));
+  }, 60_000);
+
   it('another input’s package is never overwritten: an error naming both, its files untouched', () => {
     const sb = sandbox();
     for (const d of ['a', 'b']) {
