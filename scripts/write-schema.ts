@@ -1,7 +1,14 @@
-// Write data/schema/department.schema.json from src/readers/schema.ts (`npm run schema`).
+// Write the JSON Schemas editors use (`npm run schema`): data/schema/department.schema.json from
+// src/readers/schema.ts and data/schema/form.schema.json from src/forms/schema.ts.
 import { writeFileSync } from 'node:fs';
+import { buildFormSchema } from '../src/forms/schema.js';
 import { buildDepartmentSchema } from '../src/readers/schema.js';
 
-const target = new URL('../data/schema/department.schema.json', import.meta.url);
-writeFileSync(target, JSON.stringify(buildDepartmentSchema(), null, 2) + '\n');
-console.log(`wrote ${target.pathname}`);
+for (const [name, schema] of [
+  ['department.schema.json', buildDepartmentSchema()],
+  ['form.schema.json', buildFormSchema()],
+] as const) {
+  const target = new URL(`../data/schema/${name}`, import.meta.url);
+  writeFileSync(target, JSON.stringify(schema, null, 2) + '\n');
+  console.log(`wrote ${target.pathname}`);
+}

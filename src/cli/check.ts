@@ -14,6 +14,8 @@ import type { Document } from '../model/document.js';
 import { fillInDescription } from '../model/explanations.js';
 import { hasErrors, type Finding } from '../model/finding.js';
 import { readDataset } from '../readers/index.js';
+import type { Form } from '../model/form.js';
+import { FormError, formIdForYear, loadForm } from '../forms/load.js';
 import { locate } from '../validate/rule.js';
 import { defaultValidateOptions, validate, type ValidateOptions } from '../validate/index.js';
 
@@ -46,9 +48,38 @@ function byPosition(a: Finding, b: Finding): number {
   return la - lb;
 }
 
-export function validateOptions(profile: Profile): ValidateOptions {
+export function validateOptions(profile: Profile, form?: Form): ValidateOptions {
   const s = profile.settings;
-  return { ...defaultValidateOptions, allowFlowAdjustment: s.allowFlowAdjustment, gradeBands: s.gradeBands, levelWeights: s.levelWeights };
+  return { ...defaultValidateOptions, allowFlowAdjustment: s.allowFlowAdjustment, gradeBands: s.gradeBands, levelWeights: s.levelWeights, ...(form ? { form } : {}) };
+}
+
+/**
+ * The form (表样) of the department's report year under its profile. A year the profile has no form
+ * for, or a form that is not shipped yet, is an error of the department (IN-FORM) — never a silent
+ * build in another year's tables; a broken form file is pointed at in that file.
+ */
+export function formFinding(ds: Dataset, profile: Profile): { form?: Form; finding?: Finding } {
+  const year = ds.department.year;
+  const at = locate(ds.sources, 'department.year');
+  const id = formIdForYear(profile.settings.forms ?? [], year);
+  if (!id) {
+    return { finding: { ruleId: 'IN-FORM', severity: 'error', message: `模板配置“${profile.name}”没有${year}年度的公开表表样`, ...(at ? { location: at } : {}), note: `可用的年度：${(profile.settings.forms ?? []).map((f) => `${f.from}年起 ${f.form}`).join('；') || '无'}` } };
+  }
+  try {
+    return { form: loadForm(id, profile.dirs) };
+  } catch (e) {
+    if (!(e instanceof FormError)) throw e;
+    if (e.location) return { finding: { ruleId: 'IN-FORM', severity: 'error', message: e.message, location: e.location, ...(at ? { related: [at] } : {}) } };
+    return {
+      finding: {
+        ruleId: 'IN-FORM',
+        severity: 'error',
+        message: `${year}年度的公开表按表样“${id}”编制，本版本尚不支持这一表样（模板配置“${profile.name}”），不能按其他年度的表样生成`,
+        ...(at ? { location: at } : {}),
+        note: `已支持的表样：${(profile.settings.forms ?? []).filter((f) => f.from <= year).map((f) => f.form).filter((f) => f !== id).join('、') || '无'}`,
+      },
+    };
+  }
 }
 
 /** Where to add a missing field in the YAML: its nearest given parent, or the file's top. */
@@ -89,8 +120,14 @@ export async function checkFile(file: string, dict: SubjectDictionary, options: 
       if (e.location) findings.push({ ruleId: 'IN-PROFILE', severity: 'error', message: e.message, location: e.location, ...(location ? { related: [location] } : {}) });
       else findings.push({ ruleId: 'IN-PROFILE', severity: 'error', message: e.message, ...(location ? { location } : {}), note: `可用的模板配置在 templates/ 下，例如 yunnan、yunnan/yuxi、sichuan` });
     }
+    let form: Form | undefined;
+    if (profile) {
+      const chosen = formFinding(ds, profile);
+      form = chosen.form;
+      if (chosen.finding) findings.push(chosen.finding);
+    }
     tables = completeTables(ds);
-    findings.push(...validate(ds, dict, profile ? validateOptions(profile) : defaultValidateOptions, tables));
+    findings.push(...validate(ds, dict, profile ? validateOptions(profile, form) : defaultValidateOptions, tables));
     if (profile && !hasErrors(findings)) {
       const s = profile.settings;
       const model = derive(ds, dict, { shareRounding: s.shareRounding, gradeBands: s.gradeBands }, tables);

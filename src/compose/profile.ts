@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { LineCounter, parseDocument } from 'yaml';
 import type { SourceRef } from '../model/finding.js';
 import type { TableKey } from '../model/tables.js';
+import type { FormChoice } from '../forms/load.js';
 
 export const TEMPLATES_DIR = fileURLToPath(new URL('../../templates/', import.meta.url));
 
@@ -17,6 +18,8 @@ export interface ProfileSettings {
   readonly functionRows: 'hierarchy' | 'leafOnly';
   /** rules.md §8.1: shares rounded on their own (independent) or adding up to 100.00 (largestRemainder). */
   readonly shareRounding: 'largestRemainder' | 'independent';
+  /** The form (表样) of each report year: the entry with the latest `from` not after the year applies. */
+  readonly forms: readonly FormChoice[];
   readonly allowFlowAdjustment: boolean;
   readonly gradeBands: readonly { readonly grade: string; readonly min: number }[];
   readonly levelWeights: Readonly<Record<string, number>>;
@@ -42,6 +45,8 @@ export interface ProfileSettings {
 }
 
 export interface Profile {
+  /** The profile folders, most specific first (templates/yunnan/yuxi/, templates/yunnan/, templates/default/). */
+  readonly dirs: readonly string[];
   readonly name: string;
   /** Folders from the most specific to default, for template lookup. */
   readonly chain: readonly string[];
@@ -137,5 +142,5 @@ export function resolveProfile(name: string | undefined, dir = TEMPLATES_DIR): P
   delete merged.name;
   delete merged.extends;
   const defaults = { dropDotZeroZero: false, stripAmountZeros: false, listZeroItems: { income: false, expenditure: true }, glossaryScope: 'gpb' };
-  return { name: start, chain, settings: { ...defaults, ...merged } as unknown as ProfileSettings };
+  return { name: start, chain, dirs: chain.map((n) => join(dir, n)), settings: { ...defaults, ...merged } as unknown as ProfileSettings };
 }

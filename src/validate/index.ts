@@ -8,18 +8,20 @@ import { defaultValidateOptions, runRules, type Rule, type ValidateOptions } fro
 import { codeTableRules } from './rules/code-tables.js';
 import { crossRules } from './rules/cross-tables.js';
 import { departmentEvaluationRules, indicatorRules, projectRules } from './rules/evaluation.js';
-import { t01Rules, t04Rules, t06Rules, t3gRules } from './rules/fixed-tables.js';
+import { t01Rules, t06Rules, t3gRules } from './rules/fixed-tables.js';
 import { inputRules, narrativeDataRules } from './rules/input.js';
 import { sanityRules } from './rules/sanity.js';
 import { narrativeRules } from './rules/narrative.js';
+import { identityRules } from './rules/identities.js';
+import type { Form } from '../model/form.js';
 
 export { defaultValidateOptions, type ValidateOptions } from './rule.js';
 
-export const allRules: readonly Rule[] = [
+/** The rules written in code; the form's identities (its 审核公式) join them per form (rulesFor). */
+export const codeRules: readonly Rule[] = [
   ...inputRules,
   ...t01Rules,
   ...codeTableRules,
-  ...t04Rules,
   ...t06Rules,
   ...t3gRules,
   ...crossRules,
@@ -31,6 +33,19 @@ export const allRules: readonly Rule[] = [
   ...sanityRules,
 ];
 
+const formRules = new WeakMap<Form, readonly Rule[]>();
+
+/** Every rule a department of this form is checked by: the code's rules and the form's identities. */
+export function rulesFor(form: Form | undefined): readonly Rule[] {
+  if (!form) return codeRules;
+  let rules = formRules.get(form);
+  if (!rules) {
+    rules = [...identityRules(form), ...codeRules];
+    formRules.set(form, rules);
+  }
+  return rules;
+}
+
 /** `tables` may be passed in when the caller completed them already (the build hands them on to derive). */
 export function validate(
   ds: Dataset,
@@ -38,5 +53,5 @@ export function validate(
   options: ValidateOptions = defaultValidateOptions,
   tables: CompletedTables = completeTables(ds),
 ): Finding[] {
-  return runRules(allRules, { ds, tables, dict, options });
+  return runRules(rulesFor(options.form), { ds, tables, dict, options });
 }

@@ -5,6 +5,7 @@ import type { Dataset } from '../model/dataset.js';
 import type { SubjectDictionary } from '../model/dictionary.js';
 import type { Finding, Severity, SourceRef } from '../model/finding.js';
 import type { CompletedTables } from '../derive/complete.js';
+import type { Form } from '../model/form.js';
 import { defaultDeriveOptions } from '../derive/index.js';
 
 export interface ValidateOptions {
@@ -14,6 +15,8 @@ export interface ValidateOptions {
   readonly gradeBands: readonly { readonly grade: string; readonly min: number }[];
   /** Indicator weights by 一级指标 in principle (EP-WSPLIT). */
   readonly levelWeights: Readonly<Record<string, number>>;
+  /** The department's form: its identities are checked too (absent: the code's rules only). */
+  readonly form?: Form;
 }
 
 export const defaultValidateOptions: ValidateOptions = {

@@ -1,0 +1,95 @@
+// Load a form (表样) by id through a profile's folders (templates/<profile>/forms/<id>.yaml, the
+// most specific profile first), and pick the form of a report year from the profile's `forms` list.
+// Everything wrong in a form file is a FormError naming the file, line and column, in Chinese.
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Ajv, type ErrorObject } from 'ajv';
+import { LineCounter, parseDocument, isNode } from 'yaml';
+import type { Form, IdentitySpec } from '../model/form.js';
+import { expandEach, FormulaError, parseIdentity } from './formula.js';
+import { buildFormSchema } from './schema.js';
+
+/** A problem of a form file, at its place. */
+export class FormError extends Error {
+  constructor(
+    message: string,
+    readonly location?: { readonly file: string; readonly line: number; readonly column: number },
+  ) {
+    super(message);
+  }
+}
+
+/** The profile's `forms` setting: from which report year each form applies. */
+export interface FormChoice {
+  readonly from: number;
+  readonly form: string;
+}
+
+let validator: ReturnType<InstanceType<typeof Ajv>['compile']> | undefined;
+
+function place(file: string, lines: LineCounter, offset: number | undefined) {
+  const pos = lines.linePos(offset ?? 0);
+  return { file, line: pos.line, column: pos.col };
+}
+
+function schemaMessage(e: ErrorObject): string {
+  if (e.keyword === 'additionalProperties') return `不认识的键“${(e.params as { additionalProperty: string }).additionalProperty}”`;
+  if (e.keyword === 'required') return `缺少“${(e.params as { missingProperty: string }).missingProperty}”`;
+  if (e.keyword === 'enum') return `只能是 ${((e.params as { allowedValues: unknown[] }).allowedValues ?? []).join('、')} 之一`;
+  if (e.keyword === 'type') return `应为${(e.params as { type: string }).type === 'string' ? '文字' : (e.params as { type: string }).type}`;
+  if (e.keyword === 'pattern') return '写法不对';
+  return e.message ?? '格式不对';
+}
+
+/** Read and check one form file; throws FormError at the first problem's place. */
+export function readForm(file: string): Form {
+  const text = readFileSync(file, 'utf8');
+  const lines = new LineCounter();
+  const doc = parseDocument(text, { lineCounter: lines, uniqueKeys: true });
+  if (doc.errors.length) {
+    const e = doc.errors[0]!;
+    throw new FormError(`表样文件 YAML 语法错误：${e.message.split('\n')[0]}`, place(file, lines, e.pos[0]));
+  }
+  const raw = doc.toJS() as unknown;
+  validator ??= new Ajv({ allErrors: false, strict: false }).compile(buildFormSchema());
+  if (!validator(raw)) {
+    const e = validator.errors![0]!;
+    const path = e.instancePath.split('/').slice(1).map((k) => (/^\d+$/.test(k) ? Number(k) : k));
+    const node = doc.getIn(path, true);
+    throw new FormError(`表样文件中 ${e.instancePath || '（顶层）'} ${schemaMessage(e)}`, place(file, lines, isNode(node) ? node.range?.[0] : undefined));
+  }
+  const form = raw as Omit<Form, 'file'>;
+  // every formula is parsed once here, so a typo is reported at its line before any department is read
+  form.identities.forEach((spec: IdentitySpec, i: number) => {
+    try {
+      for (const f of expandEach(spec.check, spec.each, spec.zip)) parseIdentity(f);
+    } catch (err) {
+      if (!(err instanceof FormulaError)) throw err;
+      const node = doc.getIn(['identities', i, 'check'], true);
+      throw new FormError(err.message, place(file, lines, isNode(node) ? node.range?.[0] : undefined));
+    }
+  });
+  return { ...form, file };
+}
+
+const cache = new Map<string, Form>();
+
+/** The form `id` from the first profile folder (most specific first) that has forms/<id>.yaml. */
+export function loadForm(id: string, profileDirs: readonly string[]): Form {
+  for (const dir of profileDirs) {
+    const file = join(dir, 'forms', `${id}.yaml`);
+    if (!existsSync(file)) continue;
+    let form = cache.get(file);
+    if (!form) {
+      form = readForm(file);
+      cache.set(file, form);
+    }
+    return form;
+  }
+  throw new FormError(`找不到表样“${id}”（应有文件 forms/${id}.yaml）`);
+}
+
+/** The form id that applies to a report year: the entry with the latest `from` not after the year. */
+export function formIdForYear(choices: readonly FormChoice[], year: number): string | undefined {
+  return [...choices].sort((a, b) => b.from - a.from).find((c) => c.from <= year)?.form;
+}

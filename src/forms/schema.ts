@@ -1,0 +1,45 @@
+// JSON Schema of a form file (templates/<profile>/forms/<id>.yaml), for editors (written to
+// data/schema/form.schema.json by `npm run schema`) and for the loader's check (forms/load.ts).
+
+const eachValues = {
+  title: '逐个代入的值',
+  description: '列表，或行次范围字符串（如 "33:58,59,60"）',
+  oneOf: [{ type: 'array', items: { type: ['string', 'integer'] } }, { type: 'string' }],
+};
+
+/** The schema object (draft-07), with Chinese titles for every key. */
+export function buildFormSchema(): Record<string, unknown> {
+  return {
+    $schema: 'http://json-schema.org/draft-07/schema#',
+    $id: 'https://juesuan.local/schema/form.schema.json',
+    title: '决算公开表表样',
+    type: 'object',
+    additionalProperties: false,
+    required: ['id', 'name', 'identities'],
+    properties: {
+      id: { title: '表样编号（与文件名相同，如 yunnan-2021）', type: 'string', pattern: '^[a-z0-9][a-z0-9-]*$' },
+      name: { title: '表样名称', type: 'string' },
+      source: { title: '表样来源（公开文件、种子文件行号）', type: 'string' },
+      identities: {
+        title: '审核公式',
+        type: 'array',
+        items: {
+          type: 'object',
+          additionalProperties: false,
+          required: ['id', 'severity', 'check'],
+          properties: {
+            id: { title: '规则编号（rules.md，如 T01-INC）', type: 'string', pattern: '^[A-Z][A-Z0-9]*(-[A-Z0-9]+)*$' },
+            severity: { title: '级别：error 错误，warning 警告', enum: ['error', 'warning'] },
+            check: { title: '公式，如 T01.r27 = sum(T01.r1:r8)', type: 'string' },
+            each: { title: '逐个代入公式中的 {名称}', type: 'object', additionalProperties: eachValues },
+            zip: { title: 'each 的各列表逐一对应（而不是所有组合）', type: 'boolean' },
+            rule: { title: '消息中对右边的说法（如 行次1至8之和）', type: 'string' },
+            note: { title: '建议', type: 'string' },
+            when: { title: 'given：只核对填了的合计数（默认）；always：核对算出后的数', enum: ['given', 'always'] },
+            requires: { title: '只在填了这些表时核对', type: 'array', items: { type: 'string' } },
+          },
+        },
+      },
+    },
+  };
+}

@@ -1,0 +1,40 @@
+// A form (表样 set) as data (DESIGN.md, Forms): which tables a package has and the identities that
+// hold within and across them, declared in a file of the profile chain
+// (templates/<profile>/forms/<id>.yaml) and read by every stage. Types only.
+
+/** One identity of a form: a rule of rules.md written as a formula (forms/formula.ts). */
+export interface IdentitySpec {
+  /** Rule id verbatim from rules.md ('T01-INC'); several identities may share one id. */
+  readonly id: string;
+  readonly severity: 'error' | 'warning';
+  /** `T01.r27 = sum(T01.r1:r8)`; `=`, `<=` or `>=`. */
+  readonly check: string;
+  /** Repeat the formula for each value: `{ c: [2, 3, 4, 5] }` or `{ r: "33:58,59,60,64" }`. */
+  readonly each?: Readonly<Record<string, readonly (string | number)[] | string>>;
+  /** The `each` lists go side by side (value i of every list together), not in every combination. */
+  readonly zip?: boolean;
+  /** Words for the right side in the message (行次1至8之和); written from the formula when absent. */
+  readonly rule?: string;
+  /** A suggestion printed under the finding. */
+  readonly note?: string;
+  /**
+   * `=` identities are checked only where the left cell was given: a total left out is computed
+   * from the same formula and cannot disagree. `always` checks the completed figures (two totals
+   * of different tables that must meet, such as 收入总计 = 支出总计).
+   */
+  readonly when?: 'given' | 'always';
+  /** Checked only when the department gave these tables (a cross-table identity with 02表 …). */
+  readonly requires?: readonly string[];
+}
+
+export interface Form {
+  /** 'yunnan-2021' */
+  readonly id: string;
+  /** What the form is, for messages: 云南省2021年度部门决算公开表. */
+  readonly name: string;
+  /** Where its layout comes from (seed lines, published documents). */
+  readonly source?: string;
+  readonly identities: readonly IdentitySpec[];
+  /** The file it was read from (for messages). */
+  readonly file: string;
+}
