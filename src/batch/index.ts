@@ -231,7 +231,7 @@ export class Builder {
       }
       return failed(findings, message);
     }
-    return failed(findings, `生成 ${entry.file} 的材料时出错：${e instanceof Error ? e.message : String(e)}`);
+    return failed(findings, `生成 ${entry.file} 的材料时程序出错（请把这个文件交给维护人员）：${e instanceof Error ? e.message : String(e)}`);
   }
 
   /** Entries whose output folders would be the same (also on a file system that ignores case): none of them is built. */
@@ -275,7 +275,18 @@ export class Builder {
     const worker = async () => {
       while (next < entries.length) {
         const i = next++;
-        results[i] = await one(entries[i]!);
+        const entry = entries[i]!;
+        // a fault of the program on one department must not stop the others
+        results[i] = await one(entry).catch((e: unknown): BuildResult => ({
+          file: entry.file,
+          dir: this.dirOf(entry),
+          status: 'failed',
+          ok: false,
+          findings: [],
+          outputs: [],
+          failure: `生成 ${entry.file} 的材料时程序出错（请把这个文件交给维护人员）：${e instanceof Error ? e.message : String(e)}`,
+          seconds: 0,
+        }));
         onResult(results[i]!, finished++);
       }
     };

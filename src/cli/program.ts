@@ -12,6 +12,7 @@ import { Builder, type BuildResult } from '../batch/index.js';
 import { cleanLeftoverTemps, sweepOrphans, tempName, writeFileAtomically } from '../batch/output.js';
 import { chromiumPath, FORMATS, type Format } from '../writers/index.js';
 import { loadDictionary } from '../readers/dictionary.js';
+import { fileFinding } from '../readers/index.js';
 import { describeIoError, ioReason, isIoError } from '../readers/io-errors.js';
 import { checkFile } from './check.js';
 import { formatFinding, summaryLine } from './format-finding.js';
@@ -22,8 +23,17 @@ async function runValidate(paths: string[], opts: { json?: boolean; profile?: st
   const dict = await loadDictionary();
   const results = [];
   for (const entry of entries) {
-    if (entry.findings) results.push({ file: entry.file, ok: false, findings: entry.findings });
-    else results.push(await checkFile(entry.file, dict, { ...(opts.profile ? { profile: opts.profile } : {}), ...(opts.draft ? { draft: true } : {}) }));
+    if (entry.findings) {
+      results.push({ file: entry.file, ok: false, findings: entry.findings });
+      continue;
+    }
+    try {
+      results.push(await checkFile(entry.file, dict, { ...(opts.profile ? { profile: opts.profile } : {}), ...(opts.draft ? { draft: true } : {}) }));
+    } catch (e) {
+      // a fault of the program on one file must not stop the others; it is reported with that file
+      const message = `校验这个文件时程序出错，其他文件照常校验（请把这个文件交给维护人员）：${e instanceof Error ? e.message : String(e)}`;
+      results.push({ file: entry.file, ok: false, findings: [fileFinding(entry.file, 'IN-FAIL', message)] });
+    }
   }
   if (opts.json) {
     process.stdout.write(JSON.stringify(results.map((r) => ({ file: r.file, ok: r.ok, findings: r.findings })), null, 2) + '\n');
