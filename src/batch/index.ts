@@ -22,6 +22,7 @@ import { cellLimitProblem } from './limits.js';
 import { collisionKey, safeFileName, safeName } from './names.js';
 import { commitPackage, foreignOwner, InterruptedError, removePackage } from './output.js';
 
+/** The options of one build run (the CLI's flags). */
 export interface BuildOptions {
   readonly outDir: string;
   readonly formats: readonly Format[];
@@ -46,6 +47,7 @@ export interface BuildEntry {
 /** built: the whole package is in its folder. failed: the department's data or files are at fault. skipped: the run stopped first. */
 export type BuildStatus = 'built' | 'failed' | 'skipped';
 
+/** What became of one entry. */
 export interface BuildResult {
   readonly file: string;
   /** The department's output folder. */
@@ -77,6 +79,7 @@ export function outputName(doc: Document, format: Format): string {
 /** Errors after which no other department can be written either. */
 const RUN_STOPPING_IO = new Set(['ENOSPC', 'EDQUOT', 'EROFS']);
 
+/** Builds the entries of one run, sharing one Chromium and one chart rasterizer; `stop` ends the run early. */
 export class Builder {
   private readonly pdf = new PdfRenderer();
   private readonly charts = new ChartRasterizer();

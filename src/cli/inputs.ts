@@ -37,6 +37,7 @@ export interface ExpandedInputs {
   readonly folders: readonly string[];
 }
 
+/** How to list the inputs. */
 export interface ExpandOptions {
   /** Folders never to list (the --out folder when it sits inside an input folder). */
   readonly exclude?: readonly string[];

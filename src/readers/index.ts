@@ -23,6 +23,7 @@ export function fileFinding(file: string, ruleId: string, message: string, note?
   return { ruleId, severity: 'error', message, location: { file, line: 1, column: 1 }, ...(note ? { note } : {}) };
 }
 
+/** Read one input file: its dataset, or the findings that say why there is none. Never throws for what a user can cause. */
 export async function readDataset(path: string, displayName = path): Promise<ReadResult> {
   const ext = extname(path).toLowerCase();
   let bytes: Uint8Array;

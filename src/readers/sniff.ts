@@ -6,6 +6,7 @@
 import chardet from 'chardet';
 import { fileTypeFromBuffer } from 'file-type';
 
+/** A text to read as YAML, or why the file is refused (one Chinese sentence and a hint). */
 export type Sniffed =
   | { readonly kind: 'text'; readonly text: string }
   | { readonly kind: 'refused'; readonly ruleId: 'IN-FILE' | 'IN-ENCODING'; readonly message: string; readonly note?: string };

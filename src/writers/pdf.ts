@@ -80,6 +80,7 @@ interface Running {
   readonly profileDir: string;
 }
 
+/** Prints HTML documents to PDF with one Chromium, started on first use and again when it dies. */
 export class PdfRenderer {
   private running: Promise<Running> | undefined;
   /** The browser `running` resolved to, for the synchronous checks. */
