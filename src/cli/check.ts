@@ -131,7 +131,7 @@ export async function checkFile(file: string, dict: SubjectDictionary, options: 
     if (profile && !hasErrors(findings)) {
       const s = profile.settings;
       const model = derive(ds, dict, { shareRounding: s.shareRounding, gradeBands: s.gradeBands }, tables);
-      const composeOptions = { createdAt: options.createdAt ?? new Date(0).toISOString(), ...(options.draft ? { draft: true } : {}) };
+      const composeOptions = { createdAt: options.createdAt ?? new Date(0).toISOString(), ...(options.draft ? { draft: true } : {}), ...(form ? { form } : {}) };
       document = compose(model, dict, profile, composeOptions);
       audit = composeAudit(model, profile, composeOptions);
       findings.push(...fillIns(document).map((f) => fillInFinding(file, ds, f.field, Boolean(options.draft))));

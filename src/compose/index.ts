@@ -1,11 +1,13 @@
-// compose(model, dictionary, profile) → Document. The tables part: one section per 公开表, in the
-// profile's order, each on its own page with the orientation its layout needs.
+// compose(model, dictionary, profile) → Document. The tables part: one section per 公开表 of the
+// department's form, in the form's order (a profile may list fewer), each on its own page with the
+// orientation its layout needs.
 import type { SubjectDictionary } from '../model/dictionary.js';
 import type { Document, Section } from '../model/document.js';
 import type { ReportModel } from '../model/report.js';
 import type { Profile } from './profile.js';
 import { buildTable } from './tables/build.js';
-import { TABLE_SPECS } from './tables/specs.js';
+import type { Form } from '../model/form.js';
+import { formIdForYear, loadForm } from '../forms/load.js';
 import { composeNarrative } from './narrative/index.js';
 import { projectSummaryTable } from './evaluation/tables.js';
 
@@ -16,6 +18,15 @@ export interface ComposeOptions {
   readonly createdAt: string;
   /** A draft: placeholders are allowed and every page is marked 草稿 (DocumentMeta.draft). */
   readonly draft?: boolean;
+  /** The department's form; when absent, the profile's form of the report year. */
+  readonly form?: Form;
+}
+
+/** The form of the model's report year under the profile (throws FormError when there is none). */
+export function formOf(model: ReportModel, profile: Profile): Form {
+  const id = formIdForYear(profile.settings.forms ?? [], model.year);
+  if (!id) throw new Error(`模板配置“${profile.name}”没有${model.year}年度的表样`);
+  return loadForm(id, profile.dirs);
 }
 
 /** A place in a document where the department's text is still missing. */
@@ -41,12 +52,12 @@ export function documentTitle(model: ReportModel): string {
   return `${model.dataset.department.name}${model.year}年度${what}`;
 }
 
-export function composeTables(model: ReportModel, dict: SubjectDictionary, profile: Profile): Section[] {
-  return profile.settings.tables.map((key) => ({
-    type: 'section',
-    orientation: TABLE_SPECS[key].orientation,
-    blocks: [buildTable(key, model, dict, profile.settings)],
-  }));
+/** One section per 公开表 of the form (only those the profile's `tables` lists, when it lists any). */
+export function composeTables(model: ReportModel, dict: SubjectDictionary, profile: Profile, form: Form = formOf(model, profile)): Section[] {
+  const wanted = profile.settings.tables;
+  return form.tables
+    .filter((t) => !wanted || wanted.includes(t.key as never))
+    .map((t) => ({ type: 'section', orientation: t.orientation, blocks: [buildTable(t, model, dict, profile.settings)] }));
 }
 
 /** The whole package: cover, contents, 部门决算说明 (parts 1–3) and the 公开表 as 第四部分. */
@@ -62,7 +73,7 @@ export function compose(model: ReportModel, dict: SubjectDictionary, profile: Pr
       createdAt: options.createdAt,
       ...(options.draft ? { draft: true } : {}),
     },
-    sections: composeNarrative(model, dict, profile, composeTables(model, dict, profile)).sections,
+    sections: composeNarrative(model, dict, profile, composeTables(model, dict, profile, options.form)).sections,
   };
 }
 

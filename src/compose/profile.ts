@@ -12,8 +12,10 @@ import type { FormChoice } from '../forms/load.js';
 export const TEMPLATES_DIR = fileURLToPath(new URL('../../templates/', import.meta.url));
 
 export interface ProfileSettings {
-  readonly tableNumbers: Readonly<Record<TableKey, string>>;
-  readonly tables: readonly TableKey[];
+  /** Printed table numbers that differ from the form's (a city printing 表一 for 公开01表). */
+  readonly tableNumbers?: Readonly<Partial<Record<TableKey, string>>>;
+  /** The form's tables this profile publishes, when not all of them. */
+  readonly tables?: readonly TableKey[];
   readonly zeroDisplay: 'blank' | 'zero';
   readonly functionRows: 'hierarchy' | 'leafOnly';
   /** rules.md §8.1: shares rounded on their own (independent) or adding up to 100.00 (largestRemainder). */

@@ -27,6 +27,40 @@ export interface IdentitySpec {
   readonly requires?: readonly string[];
 }
 
+/** A header cell as the form file writes it: `项目` or `[项目, colSpan, rowSpan]`. */
+export type HeadCell = string | readonly [text: string, colSpan?: number, rowSpan?: number];
+
+/**
+ * How a table's body is laid out from the department's figures: code rows of the 支出功能分类
+ * (code), the two-sided totals of 01表 (totals) and 04表 (fiscalTotals), the 经济分类 panels of 06表
+ * (panels), the fixed rows of the 三公 table (threePublic).
+ */
+export type BodyKind = 'code' | 'totals' | 'fiscalTotals' | 'panels' | 'threePublic';
+
+/** One 公开表 of a form: its print layout (tables.md §0, §2). */
+export interface FormTable {
+  /** The table's key in the department file (T01 … T3G). */
+  readonly key: string;
+  /** The printed table number (公开05表, 表五); a profile's `tableNumbers` may override it. */
+  readonly label: string;
+  readonly title: string;
+  /** Label before the department name in the header line (tables.md §0.1). */
+  readonly reporter: string;
+  readonly unit: '元' | '万元';
+  readonly orientation: 'portrait' | 'landscape';
+  readonly density: 'normal' | 'small';
+  /** Relative width and alignment of each column. */
+  readonly columns: readonly (readonly [width: number, align: 'left' | 'center' | 'right'])[];
+  /** Header rows, each a list of cells with their spans. */
+  readonly head: readonly (readonly HeadCell[])[];
+  readonly body: BodyKind;
+  /** panels: the 经济分类 类 codes of each panel (06表: 301/303 | 302/307 | 310/312/399). */
+  readonly panels?: readonly (readonly string[])[];
+  readonly notes: readonly string[];
+  /** Printed under the notes when the table has no data (空表说明). */
+  readonly emptyNote?: string;
+}
+
 export interface Form {
   /** 'yunnan-2021' */
   readonly id: string;
@@ -34,6 +68,8 @@ export interface Form {
   readonly name: string;
   /** Where its layout comes from (seed lines, published documents). */
   readonly source?: string;
+  /** The 公开表 in print order. */
+  readonly tables: readonly FormTable[];
   readonly identities: readonly IdentitySpec[];
   /** The file it was read from (for messages). */
   readonly file: string;

@@ -1,5 +1,6 @@
 // The Table nodes of the 公开表 against tables.md: titles, numbers, header grids, row order, codes and
 // indentation, blank cells, dashes, notes, and the sums recorded for the XLSX formulas.
+import { loadForm } from '../../src/forms/load.js';
 import { describe, expect, it } from 'vitest';
 import { compose, resolveProfile } from '../../src/compose/index.js';
 import { derive } from '../../src/derive/index.js';
@@ -111,7 +112,9 @@ describe('profiles', () => {
   it('resolve through their chain to default', () => {
     expect(resolveProfile('yunnan/yuxi').chain).toEqual(['yunnan/yuxi', 'yunnan', 'default']);
     expect(resolveProfile('sichuan').settings.dropDotZeroZero).toBe(true);
-    expect(resolveProfile('yunnan').settings.tableNumbers.TGF).toBe('公开07表');
+    // table numbers come from the form of the year; a profile only overrides them
+    expect(loadForm('yunnan-2021', resolveProfile('yunnan').dirs).tables.find((t) => t.key === 'TGF')?.label).toBe('公开07表');
+    expect(resolveProfile('yunnan').settings.tableNumbers).toBeUndefined();
     expect(() => resolveProfile('nowhere')).toThrow(/找不到模板配置/);
   });
 });

@@ -50,19 +50,19 @@ describe('form files', () => {
 
   it('a typo in a formula is reported at its line', () => {
     const file = join(dir, 'typo.yaml');
-    writeFileSync(file, 'id: typo\nname: 测试\nidentities:\n  - { id: T01-INC, severity: error, check: "T01.r27 = T01.r1 +" }\n');
+    writeFileSync(file, 'id: typo\nname: 测试\ntables: []\nidentities:\n  - { id: T01-INC, severity: error, check: "T01.r27 = T01.r1 +" }\n');
     expect(() => readForm(file)).toThrow(FormError);
     try {
       readForm(file);
     } catch (e) {
-      expect((e as FormError).location).toMatchObject({ file, line: 4 });
+      expect((e as FormError).location).toMatchObject({ file, line: 5 });
       expect((e as FormError).message).toMatch(/[\u4e00-\u9fff]/);
     }
   });
 
   it('an unknown key is reported at its line', () => {
     const file = join(dir, 'key.yaml');
-    writeFileSync(file, 'id: key\nname: 测试\nidentities:\n  - id: T01-INC\n    severity: error\n    chek: "T01.r27 = T01.r1"\n');
+    writeFileSync(file, 'id: key\nname: 测试\ntables: []\nidentities:\n  - id: T01-INC\n    severity: error\n    chek: "T01.r27 = T01.r1"\n');
     expect(() => readForm(file)).toThrow(/不认识的键“chek”|缺少“check”/);
   });
 
@@ -106,7 +106,7 @@ describe('departments and their form', () => {
     mkdirSync(join(templates, 'default'), { recursive: true });
     writeFileSync(join(templates, 'default', 'profile.yaml'), readFileSync(join(TEMPLATES_DIR, 'default', 'profile.yaml')));
     writeFileSync(join(templates, 'city', 'profile.yaml'), 'name: city\nextends: default\nforms:\n  - { from: 2019, form: city-2021 }\n');
-    writeFileSync(join(templates, 'city', 'forms', 'city-2021.yaml'), 'id: city-2021\nname: 测试城市表样\nidentities:\n  - { id: T01-INC, severity: warning, check: "T01.r27 = sum(T01.r1:r8)" }\n');
+    writeFileSync(join(templates, 'city', 'forms', 'city-2021.yaml'), 'id: city-2021\nname: 测试城市表样\ntables: []\nidentities:\n  - { id: T01-INC, severity: warning, check: "T01.r27 = sum(T01.r1:r8)" }\n');
     const profile = resolveProfile('city', templates.endsWith('/') ? templates : `${templates}/`);
     expect(profile.dirs[0]).toContain(join('templates', 'city'));
     expect(loadForm('city-2021', profile.dirs).identities).toHaveLength(1);

@@ -1,4 +1,4 @@
-// Turn a table spec (specs.ts) and the report model into a Table node. Every figure comes from the
+// Turn a form's table (its layout, src/model/form.ts) and the report model into a Table node. Every figure comes from the
 // completed tables of derive; this module only chooses rows, formats numbers and records which cells
 // are sums of which (so the XLSX writer can write live formulas whose results are these figures).
 import type { Decimal } from '../../model/decimal.js';
@@ -19,8 +19,9 @@ import {
   type CodeTableKey,
   type TableKey,
 } from '../../model/tables.js';
+import type { FormTable, HeadCell } from '../../model/form.js';
 import type { ProfileSettings } from '../profile.js';
-import { T06_PANELS, TABLE_SPECS, isSpacedLabel, type TableSpec } from './specs.js';
+import { isSpacedLabel } from './specs.js';
 
 interface Ctx {
   readonly model: ReportModel;
@@ -43,9 +44,11 @@ function countCell(ctx: Ctx, v: Decimal): Cell {
 const text = (t: string, extra: Partial<Cell> = {}): Cell => ({ text: t, kind: 'text', ...extra });
 const DASH: Cell = { text: '—', kind: 'text', align: 'center' };
 
-function headRows(spec: TableSpec): Row[] {
+const headCell = (c: HeadCell): readonly [string, number?, number?] => (typeof c === 'string' ? [c] : c);
+
+function headRows(spec: FormTable): Row[] {
   return spec.head.map((row) => ({
-    cells: row.map(([t, colSpan, rowSpan]) => ({
+    cells: row.map(headCell).map(([t, colSpan, rowSpan]) => ({
       text: t,
       kind: 'text' as const,
       align: 'center' as const,
@@ -153,10 +156,10 @@ function t04Rows(ctx: Ctx): Row[] {
 
 // ------------------------------------------------------------------ 06表
 
-function t06Rows(ctx: Ctx): Row[] {
+function t06Rows(ctx: Ctx, panelClasses: readonly (readonly string[])[]): Row[] {
   const items = ctx.model.tables.T06.items;
   const groups = new Map(T06_GROUPS.map((g) => [g.code, g]));
-  const panels = T06_PANELS.map((codes) => codes.flatMap((c) => [c, ...groups.get(c)!.items]));
+  const panels = panelClasses.map((codes) => codes.flatMap((c) => [c, ...(groups.get(c)?.items ?? [])]));
   const height = Math.max(...panels.map((p) => p.length));
   const name = (code: string) => ctx.dict.economic.get(code)?.name ?? '';
   const rowOfCode = new Map<string, number>();
@@ -176,7 +179,7 @@ function t06Rows(ctx: Ctx): Row[] {
     });
     rows.push({ cells });
   }
-  const classRef = (code: string) => ({ row: ctx.rowOf(rowOfCode.get(code)!), col: T06_PANELS.findIndex((p) => p.includes(code)) * 3 + 2 });
+  const classRef = (code: string) => ({ row: ctx.rowOf(rowOfCode.get(code)!), col: panelClasses.findIndex((p) => p.includes(code)) * 3 + 2 });
   rows.push({
     cells: [
       text('人员经费合计', { colSpan: 2, align: 'center' }),
@@ -215,14 +218,18 @@ function isEmpty(model: ReportModel, key: TableKey): boolean {
   return false;
 }
 
-export function buildTable(key: TableKey, model: ReportModel, dict: SubjectDictionary, settings: ProfileSettings): Table {
-  const spec = TABLE_SPECS[key];
+/**
+ * The Table node of one 公开表 of the form. `label` is the printed table number (the form's, or the
+ * profile's `tableNumbers` override).
+ */
+export function buildTable(spec: FormTable, model: ReportModel, dict: SubjectDictionary, settings: ProfileSettings): Table {
+  const key = spec.key as TableKey;
   const head = headRows(spec);
   const ctx: Ctx = { model, dict, settings, rowOf: (i) => head.length + i };
   let body: Row[];
-  switch (spec.body.kind) {
+  switch (spec.body) {
     case 'code':
-      body = codeRows(ctx, spec.body.table);
+      body = codeRows(ctx, key as CodeTableKey);
       break;
     case 'totals':
       body = t01Rows(ctx);
@@ -231,19 +238,19 @@ export function buildTable(key: TableKey, model: ReportModel, dict: SubjectDicti
       body = t04Rows(ctx);
       break;
     case 'panels':
-      body = t06Rows(ctx);
+      body = t06Rows(ctx, spec.panels ?? []);
       break;
     case 'threePublic':
       body = t3gRows(ctx);
       break;
   }
-  const number = settings.tableNumbers[key];
+  const number = settings.tableNumbers?.[key] ?? spec.label;
   return {
     type: 'table',
     id: `table-${key}`,
-    label: number ?? spec.title,
-    caption: { title: spec.title, ...(number ? { number } : {}), left: `${spec.reporterLabel}：${model.dataset.department.name}`, right: `金额单位：${spec.unit}` },
-    columns: spec.columns,
+    label: number || spec.title,
+    caption: { title: spec.title, ...(number ? { number } : {}), left: `${spec.reporter}：${model.dataset.department.name}`, right: `金额单位：${spec.unit}` },
+    columns: spec.columns.map(([width, align]) => ({ width, align })),
     head,
     body,
     notes: spec.notes,
