@@ -38,7 +38,8 @@ export class FormulaError extends Error {}
 const REF = /^([A-Za-z][A-Za-z0-9]*)\.([A-Za-z0-9]+)(?:\.(c\d+))?$/;
 const RANGE = /^([A-Za-z][A-Za-z0-9]*)\.r(\d+):r?(\d+)(?:\.(c\d+))?$/;
 
-function parseRef(text: string, formula: string): CellRef {
+/** One cell reference (`T3G.r2.c1`); throws FormulaError naming `formula` (the text it stands in). */
+export function parseCellRef(text: string, formula = text): CellRef {
   const m = REF.exec(text);
   if (!m) throw new FormulaError(`公式“${formula}”中“${text}”不是单元格引用（应为 表.行次 或 表.行次.栏次，如 T01.r27、T04.r59.c2、T05.total.c7）`);
   return { table: m[1]!, row: m[2]!, ...(m[3] ? { col: m[3] } : {}) };
@@ -60,7 +61,7 @@ function parseSide(text: string, formula: string): Term[] {
       const col = m[4];
       const cells = Array.from({ length: to - from + 1 }, (_, i) => ({ table: m[1]!, row: `r${from + i}`, ...(col ? { col } : {}) }));
       terms.push({ sign, cells, range: { table: m[1]!, from, to, ...(col ? { col } : {}) } });
-    } else terms.push({ sign, cells: [parseRef(body, formula)] });
+    } else terms.push({ sign, cells: [parseCellRef(body, formula)] });
   }
   if (terms.length === 0) throw new FormulaError(`公式“${formula}”有一边是空的`);
   return terms;

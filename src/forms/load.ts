@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { Ajv, type ErrorObject } from 'ajv';
 import { LineCounter, parseDocument, isNode } from 'yaml';
 import type { Form, IdentitySpec } from '../model/form.js';
-import { expandEach, FormulaError, parseIdentity } from './formula.js';
+import { expandEach, FormulaError, parseCellRef, parseIdentity } from './formula.js';
 import { buildFormSchema } from './schema.js';
 
 /** A problem of a form file, at its place. */
@@ -69,6 +69,20 @@ export function readForm(file: string): Form {
       throw new FormError(err.message, place(file, lines, isNode(node) ? node.range?.[0] : undefined));
     }
   });
+  form.tables.forEach((t, i) =>
+    t.rows?.forEach((row, j) =>
+      row.cells.forEach((ref, k) => {
+        if (ref === null) return;
+        try {
+          parseCellRef(ref);
+        } catch (err) {
+          if (!(err instanceof FormulaError)) throw err;
+          const node = doc.getIn(['tables', i, 'rows', j, 'cells', k], true);
+          throw new FormError(err.message, place(file, lines, isNode(node) ? node.range?.[0] : undefined));
+        }
+      }),
+    ),
+  );
   return { ...form, file };
 }
 
@@ -82,6 +96,8 @@ export function loadForm(id: string, profileDirs: readonly string[]): Form {
     let form = cache.get(file);
     if (!form) {
       form = readForm(file);
+      // a form may check the identities of another form as well (the same tables printed differently)
+      if (form.identitiesFrom) form = { ...form, identities: [...loadForm(form.identitiesFrom, profileDirs).identities, ...form.identities] };
       cache.set(file, form);
     }
     return form;

@@ -20,6 +20,7 @@ export function buildFormSchema(): Record<string, unknown> {
       id: { title: '表样编号（与文件名相同，如 yunnan-2021）', type: 'string', pattern: '^[a-z0-9][a-z0-9-]*$' },
       name: { title: '表样名称', type: 'string' },
       source: { title: '表样来源（公开文件、种子文件行号）', type: 'string' },
+      identitiesFrom: { title: '同时采用另一表样的审核公式（表样编号）', type: 'string' },
       tables: {
         title: '公开表（按印出的顺序）',
         type: 'array',
@@ -45,7 +46,19 @@ export function buildFormSchema(): Record<string, unknown> {
               type: 'array',
               items: { type: 'array', items: { oneOf: [{ type: 'string' }, { type: 'array', minItems: 1, maxItems: 3, items: [{ type: 'string' }, { type: 'integer', minimum: 1 }, { type: 'integer', minimum: 1 }] }] } },
             },
-            body: { title: '表体排法', enum: ['code', 'totals', 'fiscalTotals', 'panels', 'threePublic'] },
+            body: { title: '表体排法', enum: ['code', 'totals', 'fiscalTotals', 'panels', 'threePublic', 'cells'] },
+            source: { title: '代码行表取数的表（默认为 key）', type: 'string', pattern: '^[A-Z][A-Z0-9]*$' },
+            fields: { title: '代码行表印出的栏次（按顺序；null 为空栏）', type: 'array', items: { type: ['integer', 'null'], minimum: 1 } },
+            rows: {
+              title: 'cells 表的各行：文字栏和所取的单元格（如 T3G.r2.c1）',
+              type: 'array',
+              items: {
+                type: 'object',
+                additionalProperties: false,
+                required: ['cells'],
+                properties: { labels: { type: 'array', items: { type: 'string' } }, cells: { type: 'array', items: { type: ['string', 'null'] } } },
+              },
+            },
             panels: { title: '06表各栏块的经济分类类级科目', type: 'array', items: { type: 'array', items: { type: 'string' } } },
             notes: { title: '表下的注', type: 'array', items: { type: 'string' } },
             emptyNote: { title: '空表说明', type: 'string' },

@@ -35,7 +35,13 @@ export type HeadCell = string | readonly [text: string, colSpan?: number, rowSpa
  * (code), the two-sided totals of 01表 (totals) and 04表 (fiscalTotals), the 经济分类 panels of 06表
  * (panels), the fixed rows of the 三公 table (threePublic).
  */
-export type BodyKind = 'code' | 'totals' | 'fiscalTotals' | 'panels' | 'threePublic';
+export type BodyKind = 'code' | 'totals' | 'fiscalTotals' | 'panels' | 'threePublic' | 'cells';
+
+/** A row of a `cells` table: its label cells (text) and the canonical cells it prints (T3G.r2.c1 …). */
+export interface CellRow {
+  readonly labels?: readonly string[];
+  readonly cells: readonly (string | null)[];
+}
 
 /** One 公开表 of a form: its print layout (tables.md §0, §2). */
 export interface FormTable {
@@ -54,6 +60,16 @@ export interface FormTable {
   /** Header rows, each a list of cells with their spans. */
   readonly head: readonly (readonly HeadCell[])[];
   readonly body: BodyKind;
+  /**
+   * code tables: which 栏次 of the canonical table the amount columns print, in order (表五 of the
+   * national set prints 05表 栏7, 8, 11 as 合计, 基本支出, 项目支出); null prints a blank column.
+   * Absent: every column of the canonical table.
+   */
+  readonly fields?: readonly (number | null)[];
+  /** The canonical table a `code` table draws from, when its key differs (default: `key`). */
+  readonly source?: string;
+  /** cells: the rows, each naming the canonical cells it prints (a one-row 三公 table). */
+  readonly rows?: readonly CellRow[];
   /** panels: the 经济分类 类 codes of each panel (06表: 301/303 | 302/307 | 310/312/399). */
   readonly panels?: readonly (readonly string[])[];
   readonly notes: readonly string[];
@@ -68,6 +84,8 @@ export interface Form {
   readonly name: string;
   /** Where its layout comes from (seed lines, published documents). */
   readonly source?: string;
+  /** Another form whose identities this one checks too (a set printing the same tables differently). */
+  readonly identitiesFrom?: string;
   /** The 公开表 in print order. */
   readonly tables: readonly FormTable[];
   readonly identities: readonly IdentitySpec[];

@@ -1,8 +1,9 @@
 // Cells of the form's tables as identities name them (forms/formula.ts CellRef), read from the
 // department's completed tables: the completed value, whether the department gave it, its input
 // path (for the finding's location) and its words (公开01表 行次27（本年收入合计）).
-import { ZERO, type Decimal } from '../model/decimal.js';
+import type { Decimal } from '../model/decimal.js';
 import type { CellRef } from '../forms/formula.js';
+import { cellValue, colNumber, rowNumber } from '../derive/cells.js';
 import type { CodeTableKey } from '../model/tables.js';
 import { codeCell, codePath, t01Cell, t04Cell, t04Path, t3gCell, t3gPath, tableShort } from './describe.js';
 import type { RuleContext } from './rule.js';
@@ -14,26 +15,17 @@ export interface CellReading {
   readonly words: string;
 }
 
-const CODE_TABLES = new Set<string>(['T02', 'T03', 'T05', 'TGF', 'TSOE']);
-
-function rowNumber(ref: CellRef): number {
-  const m = /^r(\d+)$/.exec(ref.row);
-  if (!m) throw new Error(`${ref.table} 的行应写作 r<行次>，现为“${ref.row}”`);
-  return Number(m[1]);
-}
-
-const colNumber = (ref: CellRef): number | undefined => (ref.col ? Number(ref.col.slice(1)) : undefined);
-
 /** Reads one cell; an unknown table or row form is a bug in the form file (thrown, with its words). */
 export function readCell(ctx: Pick<RuleContext, 'ds' | 'tables' | 'dict'>, ref: CellRef): CellReading {
   const { ds, tables } = ctx;
   const c = colNumber(ref);
-  if (CODE_TABLES.has(ref.table)) {
+  const value = cellValue(tables, ref);
+  if (['T02', 'T03', 'T05', 'TGF', 'TSOE'].includes(ref.table)) {
     const key = ref.table as CodeTableKey;
     if (c === undefined) throw new Error(`${ref.table}.${ref.row} 缺少栏次`);
     const row = ref.row === 'total' ? tables[key].total : tables[key].byCode.get(ref.row);
     return {
-      value: row?.cells[c] ?? ZERO,
+      value,
       given: row?.given.has(c) ?? false,
       path: codePath(key, ref.row, c),
       words: codeCell(key, ref.row, c, row?.name),
@@ -42,26 +34,26 @@ export function readCell(ctx: Pick<RuleContext, 'ds' | 'tables' | 'dict'>, ref: 
   switch (ref.table) {
     case 'T01': {
       const r = rowNumber(ref);
-      return { value: tables.T01[r] ?? ZERO, given: ds.tables.T01?.[r] !== undefined, path: `tables.T01.r${r}`, words: t01Cell(r) };
+      return { value, given: ds.tables.T01?.[r] !== undefined, path: `tables.T01.r${r}`, words: t01Cell(r) };
     }
     case 'T04': {
       const r = rowNumber(ref);
-      if (c === undefined) return { value: tables.T04.left[r] ?? ZERO, given: ds.tables.T04?.left[r] !== undefined, path: t04Path(r), words: t04Cell(r) };
-      return { value: tables.T04.right[r]?.[c] ?? ZERO, given: ds.tables.T04?.right[r]?.[c] !== undefined, path: t04Path(r, c), words: t04Cell(r, c) };
+      if (c === undefined) return { value, given: ds.tables.T04?.left[r] !== undefined, path: t04Path(r), words: t04Cell(r) };
+      return { value, given: ds.tables.T04?.right[r]?.[c] !== undefined, path: t04Path(r, c), words: t04Cell(r, c) };
     }
     case 'T3G': {
       const r = rowNumber(ref);
       if (c === undefined) throw new Error(`T3G.${ref.row} 缺少栏次`);
-      return { value: tables.T3G[r]?.[c] ?? ZERO, given: ds.tables.T3G?.[r]?.[c] !== undefined, path: t3gPath(r, c), words: t3gCell(r, c) };
+      return { value, given: ds.tables.T3G?.[r]?.[c] !== undefined, path: t3gPath(r, c), words: t3gCell(r, c) };
     }
     case 'T06': {
-      const total = { personnelTotal: ['personnel', '人员经费合计'], operatingTotal: ['operating', '公用经费合计'] } as const;
+      const total = { personnelTotal: '人员经费合计', operatingTotal: '公用经费合计' } as const;
       if (ref.row in total) {
-        const [field, label] = total[ref.row as keyof typeof total];
-        return { value: tables.T06[field], given: ds.tables.T06?.[ref.row as keyof typeof total] !== undefined, path: `tables.T06.${ref.row}`, words: `${tableShort('T06')}${label}` };
+        const label = total[ref.row as keyof typeof total];
+        return { value, given: ds.tables.T06?.[ref.row as keyof typeof total] !== undefined, path: `tables.T06.${ref.row}`, words: `${tableShort('T06')}${label}` };
       }
       return {
-        value: tables.T06.items[ref.row] ?? ZERO,
+        value,
         given: ds.tables.T06?.items[ref.row] !== undefined,
         path: `tables.T06.${ref.row}`,
         words: `${tableShort('T06')} ${ref.row} ${ctx.dict.economic.get(ref.row)?.name ?? ''}`.trimEnd(),

@@ -6,6 +6,9 @@ import { ZERO } from '../../model/decimal.js';
 import { functionalName, type SubjectDictionary } from '../../model/dictionary.js';
 import type { Cell, GridRef, Row, Table } from '../../model/document.js';
 import { formatAmount } from '../../model/format.js';
+import { toWan } from '../../derive/money.js';
+import { cellValue } from '../../derive/cells.js';
+import { parseCellRef } from '../../forms/formula.js';
 import type { ReportModel } from '../../model/report.js';
 import {
   CODE_TABLE_WIDTH,
@@ -24,6 +27,8 @@ import type { ProfileSettings } from '../profile.js';
 import { isSpacedLabel } from './specs.js';
 
 interface Ctx {
+  /** The unit the table prints: 元 as held, or 万元 (each cell the rounding of its own 元 amount). */
+  readonly unit: '元' | '万元';
   readonly model: ReportModel;
   readonly dict: SubjectDictionary;
   readonly settings: ProfileSettings;
@@ -31,9 +36,14 @@ interface Ctx {
   readonly rowOf: (bodyIndex: number) => number;
 }
 
-function amountCell(ctx: Ctx, v: Decimal, extra: Partial<Cell> = {}): Cell {
+function amountCell(ctx: Ctx, yuan: Decimal, extra: Partial<Cell> = {}): Cell {
+  const wan = ctx.unit === '万元';
+  const v = wan ? toWan(yuan) : yuan;
   const blank = v.isZero() && ctx.settings.zeroDisplay === 'blank';
-  return { text: blank ? '' : formatAmount(v), ...(blank ? {} : { value: v.toFixed(2) }), kind: 'amount', align: 'right', ...extra };
+  // a 万元 total is the rounding of its own 元 amount, not the sum of its rounded parts (rules.md §8.1):
+  // no live formula, which would show the sum of the parts instead
+  const { sumOf, ...rest } = extra;
+  return { text: blank ? '' : formatAmount(v), ...(blank ? {} : { value: v.toFixed(2) }), kind: 'amount', align: 'right', ...rest, ...(sumOf && !wan ? { sumOf } : {}) };
 }
 
 function countCell(ctx: Ctx, v: Decimal): Cell {
@@ -61,13 +71,15 @@ function headRows(spec: FormTable): Row[] {
 
 // ------------------------------------------------------------------ code tables (02, 03, 05, 07, 08)
 
-function codeRows(ctx: Ctx, key: CodeTableKey): Row[] {
+function codeRows(ctx: Ctx, key: CodeTableKey, fields?: readonly (number | null)[]): Row[] {
   const table = ctx.model.tables[key];
   const width = CODE_TABLE_WIDTH[key];
   const year = ctx.model.year;
   const leafOnly = ctx.settings.functionRows === 'leafOnly';
+  // the canonical columns the table prints, in order (a column sum only where every column prints)
+  const columns = fields ?? Array.from({ length: width }, (_, i) => i + 1);
   const shown = table.rows.filter(
-    (r) => r.level === 'total' || ((!leafOnly || r.level === 'item') && r.cells.slice(1).some((c) => !c.isZero())),
+    (r) => r.level === 'total' || ((!leafOnly || r.level === 'item') && columns.some((c) => c !== null && !r.cells[c]!.isZero())),
   );
   const bodyIndex = new Map(shown.map((r, i) => [r.code, i]));
   const amountCol = (c: number) => 3 + c; // 类/款/项 (3 columns) and 科目名称 come first
@@ -82,13 +94,17 @@ function codeRows(ctx: Ctx, key: CodeTableKey): Row[] {
     // which rows a 类/款/合计 row sums (the shown ones; hidden rows are all zero)
     const children = leafOnly && r.level === 'total' ? shown.filter((s) => s.level === 'item').map((s) => s.code) : r.children;
     const childRows = children.map((c) => bodyIndex.get(c)).filter((i): i is number => i !== undefined);
-    const columnSums = new Map(COLUMN_SUMS[key].map((s) => [s.total, s.parts]));
-    for (let c = 1; c <= width; c++) {
+    const columnSums = fields ? new Map<number, readonly number[]>() : new Map(COLUMN_SUMS[key].map((s) => [s.total, s.parts]));
+    columns.forEach((c, i) => {
+      if (c === null) {
+        cells.push(text(''));
+        return;
+      }
       let sumOf: GridRef[] | undefined;
-      if (r.level !== 'item' && childRows.length > 0) sumOf = childRows.map((i) => ({ row: ctx.rowOf(i), col: amountCol(c) }));
+      if (r.level !== 'item' && childRows.length > 0) sumOf = childRows.map((j) => ({ row: ctx.rowOf(j), col: amountCol(i + 1) }));
       else if (r.level === 'item' && columnSums.has(c)) sumOf = columnSums.get(c)!.map((p) => ({ row: ctx.rowOf(bodyIndex.get(r.code)!), col: amountCol(p) }));
       cells.push(amountCell(ctx, r.cells[c]!, sumOf ? { sumOf } : {}));
-    }
+    });
     return { cells };
   });
 }
@@ -211,6 +227,18 @@ function t3gRows(ctx: Ctx): Row[] {
   });
 }
 
+// ------------------------------------------------------------------ rows of named cells
+
+/** A table whose rows name canonical cells (the one-row 三公 table of the national set). */
+function cellRows(ctx: Ctx, rows: readonly { labels?: readonly string[]; cells: readonly (string | null)[] }[]): Row[] {
+  return rows.map((row) => ({
+    cells: [
+      ...(row.labels ?? []).map((l) => text(l, { align: 'center' })),
+      ...row.cells.map((ref) => (ref === null ? text('') : amountCell(ctx, cellValue(ctx.model.tables, parseCellRef(ref))))),
+    ],
+  }));
+}
+
 // ------------------------------------------------------------------
 
 function isEmpty(model: ReportModel, key: TableKey): boolean {
@@ -225,11 +253,14 @@ function isEmpty(model: ReportModel, key: TableKey): boolean {
 export function buildTable(spec: FormTable, model: ReportModel, dict: SubjectDictionary, settings: ProfileSettings): Table {
   const key = spec.key as TableKey;
   const head = headRows(spec);
-  const ctx: Ctx = { model, dict, settings, rowOf: (i) => head.length + i };
+  const ctx: Ctx = { unit: spec.unit, model, dict, settings, rowOf: (i) => head.length + i };
   let body: Row[];
   switch (spec.body) {
     case 'code':
-      body = codeRows(ctx, key as CodeTableKey);
+      body = codeRows(ctx, (spec.source ?? key) as CodeTableKey, spec.fields);
+      break;
+    case 'cells':
+      body = cellRows(ctx, spec.rows ?? []);
       break;
     case 'totals':
       body = t01Rows(ctx);
@@ -254,7 +285,7 @@ export function buildTable(spec: FormTable, model: ReportModel, dict: SubjectDic
     head,
     body,
     notes: spec.notes,
-    ...(spec.emptyNote && isEmpty(model, key) ? { emptyNote: spec.emptyNote } : {}),
+    ...(spec.emptyNote && isEmpty(model, (spec.source ?? key) as TableKey) ? { emptyNote: spec.emptyNote } : {}),
     density: spec.density,
   };
 }
