@@ -209,6 +209,18 @@ export async function main(argv: readonly string[]): Promise<number> {
     .action(async (paths: string[], opts: { out: string; format: string; profile?: string; jobs: string; warnings?: boolean; draft?: boolean }) => {
       exitCode = await runBuild(paths, opts);
     });
+  program
+    .command('serve')
+    .description('启动本机网页界面：在浏览器中上传数据、查看问题和位置、逐页预览 PDF、下载材料')
+    .option('--host <address>', '监听的地址（默认只允许本机访问；改为其他地址时局域网中的电脑也能访问）', '127.0.0.1')
+    .option('--port <n>', '端口', '8080')
+    .option('--max-upload <MB>', '一次上传的大小上限（MB）', '50')
+    .option('--keep <minutes>', '上传的文件和生成的材料保留多少分钟后删除', '60')
+    .action(async (opts: { host: string; port: string; maxUpload: string; keep: string }) => {
+      // loaded only for this command: the web server is not needed by the others
+      const { runServe } = await import('../server/command.js');
+      exitCode = await runServe(opts);
+    });
   try {
     await program.parseAsync([...argv], { from: 'user' });
     return exitCode;
