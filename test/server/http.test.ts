@@ -1,0 +1,149 @@
+// The server's own rules, over HTTP: only this computer's names and this page's own forms are
+// served; every page has its Content-Security-Policy; uploads wait their turn (one build at a
+// time) and are kept with their prior-year files; an upload's folder goes after its time; the
+// Excel functions not yet there say so.
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { request } from 'node:http';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startServer, type RunningServer } from '../../src/server/index.js';
+import type { Job } from '../../src/server/jobs.js';
+import { fixture } from '../helpers.js';
+
+let server: RunningServer;
+let origin: string;
+
+beforeAll(async () => {
+  server = await startServer({ host: '127.0.0.1', port: 0 }, () => undefined);
+  origin = server.url.replace(/\/$/, '');
+}, 30_000);
+
+afterAll(async () => {
+  await server?.close();
+});
+
+/** A raw request, for headers fetch will not set (Host). */
+function raw(path: string, headers: Record<string, string>, method = 'GET'): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    const req = request(`${origin}${path}`, { method, headers }, (res) => {
+      let body = '';
+      res.setEncoding('utf8');
+      res.on('data', (c: string) => (body += c));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+async function post(files: Record<string, string | Uint8Array>, fields: Record<string, string> = {}, field = 'files'): Promise<Response> {
+  const form = new FormData();
+  for (const [name, data] of Object.entries(files)) form.append(field, new Blob([data]), name);
+  for (const [k, v] of Object.entries(fields)) form.append(k, v);
+  return fetch(`${origin}/api/uploads`, { method: 'POST', body: form, headers: { accept: 'application/json' } });
+}
+
+function idOf(url: string): string {
+  return url.split('/').pop()!;
+}
+
+/** Resolves when the job is done. */
+function done(id: string): Promise<Job> {
+  return new Promise((resolve) => {
+    const job = server.jobs.get(id);
+    if (job?.status === 'done') return resolve(job);
+    const on = (j: Job) => {
+      if (j.id !== id || j.status !== 'done') return;
+      server.jobs.off('change', on);
+      resolve(j);
+    };
+    server.jobs.on('change', on);
+  });
+}
+
+describe('the server', () => {
+  it('serves only this computer’s names, and refuses forms of other sites', async () => {
+    const rebound = await raw('/', { host: 'attacker.example:8080' });
+    expect(rebound.status).toBe(421);
+    expect(rebound.body).toContain(`请在浏览器中打开 ${origin}/ 使用本页面`);
+    const foreign = await raw('/api/uploads', { origin: 'http://attacker.example', 'content-type': 'multipart/form-data; boundary=x' }, 'POST');
+    expect(foreign.status).toBe(403);
+    expect(foreign.body).toContain('拒绝来自其他网站的请求');
+    expect((await raw('/', { host: new URL(origin).host })).status).toBe(200);
+  });
+
+  it('sends its Content-Security-Policy and no inline script with every page', async () => {
+    for (const path of ['/', '/no-such-page']) {
+      const r = await fetch(`${origin}${path}`);
+      expect(r.headers.get('content-security-policy')).toContain("script-src 'self'");
+      expect(r.headers.get('content-security-policy')).not.toContain('unsafe-inline');
+      expect(r.headers.get('x-content-type-options')).toBe('nosniff');
+      const html = await r.text();
+      expect(html).not.toMatch(/<script\b[^>]*>[^<]+<\/script>/);
+    }
+    const missing = await fetch(`${origin}/no-such-page`);
+    expect(missing.status).toBe(404);
+    expect(await missing.text()).toContain('找不到这个页面');
+  });
+
+  it('queues a second upload while one builds: it waits, then builds; never two at once', async () => {
+    const running = new Set<string>();
+    let most = 0;
+    const watch = (j: Job) => {
+      if (j.status === 'running') running.add(j.id);
+      else running.delete(j.id);
+      most = Math.max(most, running.size);
+    };
+    server.jobs.on('change', watch);
+    const first = await post({ '测试局.yaml': readFileSync(fixture('mini/valid.yaml')) });
+    const second = await post({ '测试局.yaml': readFileSync(fixture('mini/valid.yaml')) }, { profile: 'yunnan/yuxi' });
+    expect([first.status, second.status]).toEqual([201, 201]);
+    const [a, b] = await Promise.all([done(idOf(((await first.json()) as { url: string }).url)), done(idOf(((await second.json()) as { url: string }).url))]);
+    server.jobs.off('change', watch);
+    expect(most).toBe(1);
+    expect(a.finishedAt!.getTime()).toBeLessThanOrEqual(b.finishedAt!.getTime());
+    expect([a.departments[0]!.status, b.departments[0]!.status]).toEqual(['built', 'built']);
+    expect(b.profile).toBe('yunnan/yuxi');
+  }, 90_000);
+
+  it('keeps the prior-year files with the upload, and says the Excel functions are not there yet', async () => {
+    const form = new FormData();
+    form.append('files', new Blob([readFileSync(fixture('broken/t01.yaml'))]), 't01.yaml');
+    form.append('prior', new Blob(['department: {}\n']), '上年.yaml');
+    const r = await fetch(`${origin}/api/uploads`, { method: 'POST', body: form, headers: { accept: 'application/json' } });
+    const { url } = (await r.json()) as { url: string };
+    const job = await done(idOf(url));
+    expect(job.prior).toEqual(['上年.yaml']);
+    expect(readdirSync(job.priorDir)).toEqual(['上年.yaml']);
+    expect(await (await fetch(`${origin}${url}`)).text()).toContain('上年数据：上年.yaml');
+    const workbook = await fetch(`${origin}${url}/0/workbook.xlsx`);
+    expect(workbook.status).toBe(501);
+    expect(await workbook.text()).toContain('尚未提供：把 YAML 数据转换为 Excel 填报表的功能还在开发中');
+    const template = await fetch(`${origin}/fill-in/template.xlsx?profile=yunnan&year=2021`);
+    expect(template.status).toBe(501);
+    expect(await template.text()).toContain('尚未提供：生成 Excel 填报模板的功能还在开发中');
+    const badProfile = await fetch(`${origin}/fill-in/template.xlsx?profile=../../etc&year=2021`);
+    expect(badProfile.status).toBe(400);
+  }, 30_000);
+
+  it('refuses an upload without department files, and an unknown profile', async () => {
+    const none = await post({ '说明.txt': '备注' });
+    expect(none.status).toBe(400);
+    expect(((await none.json()) as { error: string }).error).toBe('上传的文件中没有部门数据文件（.yaml）：收到 “说明.txt”');
+    const profile = await post({ 'a.yaml': 'x: 1' }, { profile: '../../etc' });
+    expect(((await profile.json()) as { error: string }).error).toBe('没有名为“../../etc”的模板配置，请在列表中选择');
+    // nothing of the refused uploads is kept
+    for (const id of readdirSync(server.root)) expect(server.jobs.get(id), id).toBeDefined();
+  });
+
+  it('removes an upload’s folder after its time, and then says so', async () => {
+    const r = await post({ 'syntax.yaml': 'a: [' });
+    const { url } = (await r.json()) as { url: string };
+    const job = await done(idOf(url));
+    expect(existsSync(job.dir)).toBe(true);
+    await server.jobs.sweep(Date.now() + 2 * 60 * 60 * 1000);
+    expect(existsSync(job.dir)).toBe(false);
+    const gone = await fetch(`${origin}${url}`);
+    expect(gone.status).toBe(410);
+    expect(await gone.text()).toContain('这次上传的文件已在生成 60 分钟后自动删除；请重新上传');
+  });
+});
