@@ -16,7 +16,7 @@ import type { Chart, Document } from '../model/document.js';
 import type { Finding } from '../model/finding.js';
 import { describeIoError, ioErrorCode, isIoError } from '../readers/io-errors.js';
 import { ChartRasterizer } from '../writers/chart.js';
-import { fontFaceCss, PdfRenderer, setPdfInfo, writeDocx, writeHtml, writeXlsx, defaultDocxOptions, defaultHtmlOptions, type Format } from '../writers/index.js';
+import { finishPdf, fontFaceCss, PdfRenderer, writeDocx, writeHtml, writeXlsx, defaultDocxOptions, defaultHtmlOptions, type Format } from '../writers/index.js';
 import { BrowserCrashedError, BrowserUnavailableError, RendererClosedError } from '../writers/pdf.js';
 import { cellLimitProblem } from './limits.js';
 import { collisionKey, safeFileName, safeName } from './names.js';
@@ -128,13 +128,13 @@ export class Builder {
       pdf: async (doc) => {
         const html = writeHtml(doc, htmlOptions);
         try {
-          return setPdfInfo(await this.pdf.render(html), doc.meta);
+          return finishPdf(await this.pdf.render(html), doc);
         } catch (e) {
           // Chromium died under this document (killed, out of memory): not the department's fault,
           // so it is printed once more by a new Chromium; a second death is the department's failure
           if (!(e instanceof BrowserCrashedError) || this.halted()) throw e;
           this.reprinted.add(doc);
-          return setPdfInfo(await this.pdf.render(html), doc.meta);
+          return finishPdf(await this.pdf.render(html), doc);
         }
       },
       docx: async (doc) => {

@@ -149,8 +149,13 @@ export interface TableCaption {
 export interface Table {
   readonly type: 'table';
   readonly id: string;
-  /** Short name for the bookmark / sheet name (公开01表). */
+  /** Short name for the sheet name (公开01表). */
   readonly label: string;
+  /**
+   * The table's entry in the contents page and the PDF bookmarks: its number and title, or for a
+   * project table its number and the project (公开12表 玉溪云计算数据中心购买华为云服务专项资金).
+   */
+  readonly outline?: string;
   readonly caption: TableCaption;
   readonly columns: readonly Column[];
   /** Header rows: repeated on every page. */

@@ -5,7 +5,7 @@
 // continue on the next page, no table text under 7 pt, the CJK fonts given in the options, and a
 // 草稿 watermark on every page of a draft.
 import Handlebars from 'handlebars';
-import type { Block, Cell, Column, Document, Heading, Orientation, Table } from '../model/document.js';
+import type { Block, Cell, Column, Document, Orientation, Table } from '../model/document.js';
 import { chartSvg } from './chart.js';
 import { cellAlign, isNumeric, placedRows, tableParts } from './grid.js';
 import { linesNeeded } from './measure.js';
@@ -208,9 +208,23 @@ function tableView(t: Table, orientation: Orientation) {
   };
 }
 
-/** Headings listed in the contents: every heading block up to the depth, in document order. */
+/** Entries of the contents page: every heading up to the depth, and every table by its outline text (公开05表 …), in document order. */
 function contentsEntries(doc: Document, depth: number) {
-  return doc.sections.flatMap((s) => s.blocks).filter((b): b is Heading => b.type === 'heading' && b.level <= depth).map((h) => ({ level: h.level, text: h.text, id: h.id }));
+  // every table with an outline entry is listed under its part, one level below the part's heading
+  let partLevel = 1;
+  return doc.sections
+    .flatMap((s) => s.blocks)
+    .flatMap((b) => {
+      if (b.type === 'heading') {
+        partLevel = b.level;
+        return b.level <= depth ? [{ level: b.level, text: b.text, id: b.id }] : [];
+      }
+      if (b.type === 'table' && b.outline) {
+        const level = Math.min(partLevel + 1, depth);
+        return [{ level, text: b.outline, id: `${b.id}-title` }];
+      }
+      return [];
+    });
 }
 
 function blockView(b: Block, orientation: Orientation, doc: Document, options: HtmlOptions) {

@@ -3,6 +3,7 @@ export { writeDocx, defaultDocxOptions, type DocxOptions } from './docx.js';
 export { writeHtml, defaultHtmlOptions, type HtmlOptions } from './html.js';
 export { PdfRenderer, chromiumPath, defaultPdfOptions, type PdfOptions } from './pdf.js';
 export { setPdfInfo } from './pdf-info.js';
+export { finishPdf, retitleBookmarks, tableBookmarks } from './pdf-outline.js';
 export { writeXlsx, defaultXlsxOptions, type XlsxOptions } from './xlsx.js';
 export { fontFaceCss } from './fonts.js';
 

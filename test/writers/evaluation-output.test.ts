@@ -56,7 +56,8 @@ describe('municipal 2021 layout (玉溪, seed 000)', () => {
     const all = pages(`${YX}.pdf`);
     const ps = all.filter((p) => p.includes('项目支出绩效自评表') && p.includes('公开12表'));
     expect(ps).toHaveLength(17);
-    const at = all.findIndex((p) => p.includes('公开12表') && p.includes('规模以上工业企业奖励专项资金'));
+    // the table's page, not the contents page that lists it
+    const at = all.findIndex((p) => p.includes('公开12表') && p.includes('规模以上工业企业奖励专项资金') && p.includes('金额单位'));
     const first = all[at]!.replace(/\s+/g, '');
     inOrder(first, ['项目支出绩效自评表', '公开12表', '部门：玉溪市工业和信息化局', '金额单位：万元', '项目名称', '主管部门', '实施单位', '年初预算数', '全年预算数', '全年执行数', '分值', '执行率', '得分', '年度资金总额', '1,950.00', '其中：当年财政拨款', '上年结转资金', '其他资金', '预期目标', '实际完成情况', '绩效指标', '年度指标值', '一级指标', '二级指标', '三级指标', '指标性质', '指标值', '度量单位', '其他需要说明事项', '总分', '100.00', '95.00', '（自评等级）优']);
     const plain = plainPages(`${YX}.pdf`)[at]!.replace(/\s+/g, '');
@@ -65,7 +66,7 @@ describe('municipal 2021 layout (玉溪, seed 000)', () => {
 
   it('prints the 部门整体支出绩效自评表 (公开11表) with the three financial years and the task total rate', () => {
     const all = pages(`${YX}.pdf`);
-    const from = all.findIndex((p) => p.includes('公开11表'));
+    const from = all.findIndex((p) => p.includes('公开11表') && p.includes('金额单位'));
     const to = all.findIndex((p, i) => i > from && p.includes('公开12表'));
     const text = all.slice(from, to).join('').replace(/\s+/g, '');
     inOrder(text, ['部门整体支出绩效自评表', '公开11表', '部门名称', '部门职责', '总体绩效目标', '财年', '2021', '2022', '2023', '部门年度重点工作任务', '合计', '7,534.99', '5,637.71', '74.82', '部门整体支出绩效指标', '其他需说明事项']);
@@ -76,7 +77,10 @@ describe('municipal 2021 layout (玉溪, seed 000)', () => {
     const text = pdfText(`${YX}.pdf`).replace(/\s+/g, '');
     expect(text).toContain('其中财政拨款5350.85万元，占本年收入99.77%；其他收入12.07万元，占本年收入0.23%。');
     expect(text).toContain('一般公共预算财政拨款“三公”经费预算16.93万元');
-    expect(text).toContain('总支出与上年决算数对比增加1.19万元，增长9.92%，其中因公出国（境）费未发生支出，公务接待费增加1.83万元，增长47.73%');
+    // each item's change with its own reason right after it (000 L742: the reason explains the 接待费)
+    expect(text).toContain('总支出与上年决算数对比增加1.19万元，增长9.92%。其中，因公出国（境）费未发生支出；公务接待费增加1.83万元，增长47.73%，增长的主要原因是为贯彻落实市委经济工作会议精神');
+    expect(text).toContain('公务用车运行维护费减少0.65万元，下降7.94%，下降的主要原因是');
+    expect(text).toContain('与上年对比减少5.00万元，下降22.80%，下降的主要原因是按2021年预算编制要求');
     expect(text).toContain('备注：涉密部门和涉密信息按保密规定不公开。');
   });
 

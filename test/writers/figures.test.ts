@@ -12,7 +12,7 @@ import { Decimal } from '../../src/model/decimal.js';
 import { functionalName, type SubjectDictionary } from '../../src/model/dictionary.js';
 import { T01_ROWS } from '../../src/model/tables.js';
 import { loadDictionary } from '../../src/readers/dictionary.js';
-import { defaultHtmlOptions, fontFaceCss, PdfRenderer, setPdfInfo, writeHtml } from '../../src/writers/index.js';
+import { defaultHtmlOptions, finishPdf, fontFaceCss, PdfRenderer, writeHtml } from '../../src/writers/index.js';
 import { pdfText } from '../../scripts/seed-coverage.js';
 import { example } from '../helpers.js';
 
@@ -77,7 +77,7 @@ describe.each(['yuxi-gxj-2021.yaml', 'panzhihua-jxj-2020.yaml'])('%s: every ä¸‡å
     expect(checked.ok, JSON.stringify(checked.findings.filter((f) => f.severity === 'error'))).toBe(true);
     const html = writeHtml(checked.document!, { ...defaultHtmlOptions, fontFaceCss: fontFaceCss() });
     const pdf = join(out, name.replace('.yaml', '.pdf'));
-    writeFileSync(pdf, setPdfInfo(await renderer.render(html), checked.document!.meta));
+    writeFileSync(pdf, await finishPdf(await renderer.render(html), checked.document!));
     text = pdfText(pdf).replace(/\s+/g, '');
     list = subjects(name, checked.dataset!, dict);
     dropZeros = checked.profile!.settings.dropDotZeroZero;

@@ -149,6 +149,8 @@ export function projectTable(
     type: 'table',
     id: `project-${index + 1}`,
     label: number ? `${number}-${index + 1}` : `项目${index + 1}`,
+    // the bookmark names the project: seventeen “项目支出绩效自评表” entries say nothing
+    outline: `${number ? `${number} ` : ''}${p.name ?? `项目${index + 1}`}`,
     caption: { title: '项目支出绩效自评表', ...(number ? { number } : {}), left: `${province ? '编制单位' : '部门'}：${p.competentDept ?? dept.name}`, right: '金额单位：万元' },
     columns: PROJECT_COLUMNS,
     head: [],
@@ -204,6 +206,7 @@ export function departmentTable(model: ReportModel, number: string | undefined):
     type: 'table',
     id: 'department-evaluation',
     label: number ?? '部门整体支出绩效自评表',
+    outline: `${number ? `${number} ` : ''}部门整体支出绩效自评表`,
     caption: { title: '部门整体支出绩效自评表', ...(number ? { number } : {}), left: `部门：${name}`, right: '金额单位：万元' },
     columns: [
       { width: 14, align: 'left' },

@@ -280,6 +280,7 @@ export function buildTable(spec: FormTable, model: ReportModel, dict: SubjectDic
     type: 'table',
     id: `table-${key}`,
     label: number || spec.title,
+    outline: number ? `${number} ${spec.title}` : spec.title,
     caption: { title: spec.title, ...(number ? { number } : {}), left: `${spec.reporter}：${model.dataset.department.name}`, right: `金额单位：${spec.unit}` },
     columns: spec.columns.map(([width, align]) => ({ width, align })),
     head,
