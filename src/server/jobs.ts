@@ -15,7 +15,7 @@ import { collisionKey } from '../batch/names.js';
 import type { SubjectDictionary } from '../model/dictionary.js';
 import type { Finding, SourceRef } from '../model/finding.js';
 import type { InputEntry } from '../cli/inputs.js';
-import { FORMATS } from '../writers/index.js';
+import { FORMATS, type Format } from '../writers/index.js';
 
 export type DepartmentStatus = 'queued' | 'building' | 'built' | 'failed' | 'skipped';
 
@@ -92,7 +92,9 @@ export const JOB_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]
 function outputKind(name: string): OutputFile['kind'] {
   if (name.endsWith('.pdf')) return 'pdf';
   if (name.endsWith('.docx')) return 'docx';
-  return name.endsWith('审核用.xlsx') ? 'audit' : 'xlsx';
+  // the public tables' workbook keeps its suffix (…公开表.xlsx, …表.xlsx) however long the title;
+  // the checking aids' title (…审核用) may be shortened away
+  return name.endsWith('表.xlsx') ? 'xlsx' : 'audit';
 }
 
 const KIND_ORDER: readonly OutputFile['kind'][] = ['pdf', 'docx', 'xlsx', 'audit'];
@@ -132,6 +134,7 @@ class SharedBuilder {
   constructor(
     private readonly dict: SubjectDictionary,
     private readonly outDir: string,
+    private readonly formats: readonly Format[],
   ) {}
 
   get(profile: string | undefined, draft: boolean): Builder {
@@ -143,7 +146,7 @@ class SharedBuilder {
     this.retire();
     const builder = new Builder(this.dict, {
       outDir: this.outDir,
-      formats: FORMATS,
+      formats: this.formats,
       jobs: 1,
       createdAt: new Date().toISOString(),
       ...(profile ? { profile } : {}),
@@ -186,10 +189,11 @@ export class Jobs extends EventEmitter<{ change: [Job] }> {
     /** The folder holding every job's folder. */
     root: string,
     private readonly keepMs: number,
+    formats: readonly Format[] = FORMATS,
   ) {
     super();
     this.setMaxListeners(0);
-    this.builder = new SharedBuilder(dict, root);
+    this.builder = new SharedBuilder(dict, root, formats);
     this.sweeper = setInterval(() => void this.sweep(), Math.min(60_000, Math.max(1000, keepMs / 4)));
     this.sweeper.unref();
   }
@@ -304,7 +308,7 @@ export class Jobs extends EventEmitter<{ change: [Job] }> {
         const finding: Finding = {
           ruleId: 'IN-OUTPUT',
           severity: 'error',
-          message: `${d.file} 与 ${others.map((o) => o.file).join('、')} 的输出文件夹相同，两个部门不能共用一个文件夹，都未生成`,
+          message: `${d.file} 与 ${others.map((o) => o.file).join('、')} 的输出文件夹都是 ${d.entry.outParts.slice(2).join('/')}，两个部门不能共用一个文件夹，都未生成`,
           location: { file: d.entry.file, line: 1, column: 1 },
           related: others.map((o) => ({ file: o.entry.file, line: 1, column: 1 })),
           note: '请改其中一个文件的名字，或把它们放在不同的文件夹中再上传',

@@ -1,4 +1,5 @@
 // What `juesuan serve` can be told, with the defaults of the command line.
+import { FORMATS, type Format } from '../writers/index.js';
 
 /** Settings of one web server. */
 export interface ServeOptions {
@@ -16,6 +17,8 @@ export interface ServeOptions {
   readonly keepMs: number;
   /** Where the uploads' folders go (a new folder under the system's temporary folder by default). */
   readonly tempRoot?: string;
+  /** What each department's package holds (the preview needs the PDF). */
+  readonly formats: readonly Format[];
 }
 
 const MB = 1024 * 1024;
@@ -27,6 +30,7 @@ export const defaultServeOptions: ServeOptions = {
   maxUnpackedBytes: 500 * MB,
   maxZipEntries: 5000,
   keepMs: 60 * 60 * 1000,
+  formats: FORMATS,
 };
 
 /** Whether `host` only takes connections from this computer. */

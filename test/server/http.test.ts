@@ -37,7 +37,7 @@ function raw(path: string, headers: Record<string, string>, method = 'GET'): Pro
 
 async function post(files: Record<string, string | Uint8Array>, fields: Record<string, string> = {}, field = 'files'): Promise<Response> {
   const form = new FormData();
-  for (const [name, data] of Object.entries(files)) form.append(field, new Blob([data]), name);
+  for (const [name, data] of Object.entries(files)) form.append(field, new Blob([typeof data === 'string' ? data : new Uint8Array(data)]), name);
   for (const [k, v] of Object.entries(fields)) form.append(k, v);
   return fetch(`${origin}/api/uploads`, { method: 'POST', body: form, headers: { accept: 'application/json' } });
 }
