@@ -11,6 +11,10 @@
 // text a user types with brackets is printed as typed.
 import type { Block, Paragraph, Run } from '../../model/document.js';
 import { fillInDescription } from '../../model/explanations.js';
+import type { NumberStyle } from '../profile.js';
+
+/** The line directives, the first word of every line the templates write. */
+export const DIRECTIVES: readonly string[] = ['H1', 'H2', 'H3', 'H4', 'P', 'L', 'N', 'C', 'R', 'T', 'S', 'CHART', 'TABLES', 'EVALUATION', 'CONTENTS', 'BREAK'];
 
 const FILL_OPEN = '\uE000';
 const FILL_SEP = '\uE001';
@@ -18,9 +22,9 @@ const FILL_CLOSE = '\uE002';
 /** The private-use characters of the placeholder markup; removed from every user text. */
 export const MARKUP_CHARS = /[\uE000-\uE002]/gu;
 
-/** The placeholder of input path `field`: “请填写收、支总计变动原因（第二部分 一）” in a draft. */
-export function fillIn(field: string): string {
-  return `${FILL_OPEN}${field}${FILL_SEP}请填写${fillInDescription(field)}${FILL_CLOSE}`;
+/** The placeholder of input path `field`: “请填写收、支总计变动原因（第二部分 一）” in a draft (`prefix`: the profile's placeholderPrefix). */
+export function fillIn(field: string, prefix = '请填写'): string {
+  return `${FILL_OPEN}${field}${FILL_SEP}${prefix}${fillInDescription(field)}${FILL_CLOSE}`;
 }
 
 export type MarkupItem = Block | { readonly type: 'tables' } | { readonly type: 'evaluation' } | { readonly type: 'chartRef'; readonly id: string };
@@ -44,23 +48,92 @@ function paragraph(style: Paragraph['style'], text: string, align?: Paragraph['a
   return { type: 'paragraph', style, text: r ? r.map((x) => x.text).join('') : text, ...(r ? { runs: r } : {}), ...(align ? { align } : {}) };
 }
 
-export class MarkupError extends Error {}
+/** A line of the markup that starts with no directive; `line` is its number in the markup (1-based). */
+export class MarkupError extends Error {
+  constructor(
+    message: string,
+    readonly line: number,
+    readonly text: string,
+  ) {
+    super(message);
+  }
+}
 
-export function parseMarkup(markup: string, idPrefix: string): MarkupItem[] {
+const CHINESE_DIGITS = '零一二三四五六七八九';
+
+/** 1–99 in Chinese numerals: 一, 十, 十一, 二十三. */
+function chineseNumber(n: number): string {
+  if (n < 10) return CHINESE_DIGITS[n]!;
+  const tens = Math.floor(n / 10);
+  const ones = n % 10;
+  return `${tens === 1 ? '' : CHINESE_DIGITS[tens]}十${ones ? CHINESE_DIGITS[ones] : ''}`;
+}
+
+function fromChinese(s: string): number | undefined {
+  const m = /^([一二三四五六七八九]?)(十?)([一二三四五六七八九]?)$/.exec(s);
+  if (!m || s === '') return undefined;
+  const [, a, ten, b] = m;
+  if (!ten) return a && !b ? CHINESE_DIGITS.indexOf(a) : undefined;
+  return (a ? CHINESE_DIGITS.indexOf(a) : 1) * 10 + (b ? CHINESE_DIGITS.indexOf(b) : 0);
+}
+
+const NUMBER_FORMS: readonly { readonly style: NumberStyle; readonly re: RegExp; readonly read: (s: string) => number | undefined }[] = [
+  { style: '一、', re: /^([一二三四五六七八九十]+)、/u, read: fromChinese },
+  { style: '（一）', re: /^（([一二三四五六七八九十]+)）/u, read: fromChinese },
+  { style: '1.', re: /^(\d{1,2})[.．](?!\d)/u, read: Number },
+  { style: '1、', re: /^(\d{1,2})、/u, read: Number },
+  { style: '（1）', re: /^（(\d{1,2})）/u, read: Number },
+];
+
+function formatNumber(n: number, style: NumberStyle): string {
+  switch (style) {
+    case '一、':
+      return `${chineseNumber(n)}、`;
+    case '（一）':
+      return `（${chineseNumber(n)}）`;
+    case '1.':
+      return `${n}.`;
+    case '1、':
+      return `${n}、`;
+    case '（1）':
+      return `（${n}）`;
+  }
+}
+
+/** A heading's leading number rewritten from the style the template wrote to the one the profile prints. */
+export function renumber(text: string, styles: Readonly<Partial<Record<NumberStyle, NumberStyle>>>): string {
+  for (const form of NUMBER_FORMS) {
+    const target = styles[form.style];
+    const m = target ? form.re.exec(text) : null;
+    const n = m ? form.read(m[1]!) : undefined;
+    if (m && n !== undefined) return `${formatNumber(n, target!)}${text.slice(m[0].length)}`;
+  }
+  return text;
+}
+
+/** How the markup is read: the profile's heading number styles. */
+export interface MarkupOptions {
+  readonly headingNumbers?: Readonly<Partial<Record<NumberStyle, NumberStyle>>>;
+}
+
+export function parseMarkup(markup: string, idPrefix: string, options: MarkupOptions = {}): MarkupItem[] {
   const items: MarkupItem[] = [];
   let headings = 0;
-  for (const raw of markup.split('\n')) {
-    const line = raw.trim();
+  const lines = markup.split('\n');
+  for (let n = 0; n < lines.length; n++) {
+    const line = lines[n]!.trim();
     if (line === '') continue;
     const space = line.indexOf(' ');
     const directive = space < 0 ? line : line.slice(0, space);
     const text = space < 0 ? '' : line.slice(space + 1).trim();
     switch (directive) {
       case 'H1':
+        items.push({ type: 'heading', level: 1, text, id: `${idPrefix}-${++headings}` });
+        break;
       case 'H2':
       case 'H3':
       case 'H4':
-        items.push({ type: 'heading', level: Number(directive[1]) as 1 | 2 | 3 | 4, text, id: `${idPrefix}-${++headings}` });
+        items.push({ type: 'heading', level: Number(directive[1]) as 2 | 3 | 4, text: options.headingNumbers ? renumber(text, options.headingNumbers) : text, id: `${idPrefix}-${++headings}` });
         break;
       case 'P':
         if (text) items.push(paragraph('body', text));
@@ -98,8 +171,10 @@ export function parseMarkup(markup: string, idPrefix: string): MarkupItem[] {
       case 'BREAK':
         items.push({ type: 'pageBreak' });
         break;
-      default:
-        throw new MarkupError(`模板输出了不认识的行：“${line.slice(0, 40)}”（每行应以 H1–H4、P、L、N、C、R、T、S、CHART、TABLES、EVALUATION、CONTENTS 或 BREAK 开头）`);
+      default: {
+        const shown = line.replace(MARKUP_CHARS, '').slice(0, 40);
+        throw new MarkupError(`模板输出的第${n + 1}行“${shown}”不以行指令开头（每行应以 ${DIRECTIVES.join('、')} 之一开头）`, n + 1, line);
+      }
     }
   }
   return items;

@@ -2,8 +2,9 @@
 // derive computed them), the department's texts, and the lists the sentences enumerate. Choosing
 // which items a sentence lists (non-zero items, in table order) happens here; numbers are never
 // computed here, and never in a template.
-import type { Decimal } from '../../model/decimal.js';
+import { ZERO, type Decimal } from '../../model/decimal.js';
 import { functionalName, type SubjectDictionary } from '../../model/dictionary.js';
+import type { Assets, PerformanceManagement } from '../../model/dataset.js';
 import type { ReportModel } from '../../model/report.js';
 import { T06_GROUPS } from '../../model/tables.js';
 import { classStem } from '../../derive/index.js';
@@ -29,7 +30,7 @@ const INCOME_TERMS: readonly { readonly rows: readonly number[]; readonly key: s
 ];
 
 /** 第三部分 名词解释 (narrative.md A.6): income lines that are non-zero, the 项 of 五（三）, the fixed terms. */
-export function glossary(model: ReportModel, dict: SubjectDictionary, profile?: ProfileSettings['glossary'], scope: 'gpb' | 'all' = 'gpb'): GlossaryEntry[] {
+export function glossary(model: ReportModel, dict: SubjectDictionary, profile?: ProfileSettings['glossary'], scope: 'gpb' | 'all' = 'gpb', placeholderPrefix?: string): GlossaryEntry[] {
   const T01 = model.tables.T01;
   const byKey = new Map(dict.glossary.map((g) => [g.key, g]));
   const out: GlossaryEntry[] = [];
@@ -50,7 +51,7 @@ export function glossary(model: ReportModel, dict: SubjectDictionary, profile?: 
   for (const code of items) {
     const [cls, sec, it] = [code.slice(0, 3), code.slice(0, 5), code].map(name);
     const subject = dict.functional.get(code);
-    out.push({ term: `${classStem(cls!)}（类）${sec}（款）${it}（项）`, definition: subject?.definition ?? fillIn(`glossary.${code}`) });
+    out.push({ term: `${classStem(cls!)}（类）${sec}（款）${it}（项）`, definition: subject?.definition ?? fillIn(`glossary.${code}`, placeholderPrefix) });
   }
   out.push(...(profile?.add ?? []));
   for (const g of dict.glossary.filter((x) => x.group === 'fixed')) out.push({ term: g.term, definition: g.definition });
@@ -72,6 +73,9 @@ function paragraphs(text: string | undefined): string[] {
   return (text ?? '').split(/\n\s*\n|\n/).map((p) => p.trim()).filter(Boolean);
 }
 
+/** A vehicle type bought in no number: the sentence still names it (轿车0辆、金额0.00万元). */
+const NO_PURCHASE = { count: 0, amount: { yuan: ZERO, wan: ZERO } } as const;
+
 const nonZero = <T extends { amount: { yuan: Decimal } }>(xs: readonly T[]) => xs.filter((x) => !x.amount.yuan.isZero());
 
 /** A text put into one line of the markup: its line breaks go (Chinese needs no space for them). */
@@ -88,6 +92,29 @@ function flatten<T>(v: T): T {
     return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, flatten(x)])) as T;
   }
   return v;
+}
+
+/** 十（三）: every count the sentence names, 0 when left blank. */
+function assetsView(assets: Assets, vehicleTotal: number | undefined) {
+  const v = assets.vehicles ?? {};
+  return {
+    ...assets,
+    vehicles: { leaders: v.leaders ?? 0, confidential: v.confidential ?? 0, emergency: v.emergency ?? 0, other: v.other ?? 0, special: v.special ?? 0 },
+    generalEquipment50: assets.generalEquipment50 ?? 0,
+    specialEquipment100: assets.specialEquipment100 ?? 0,
+    vehicleTotal: vehicleTotal ?? 0,
+  };
+}
+
+/** 十（四）: every count the sentence names, 0 when left blank. */
+function performanceView(pm: PerformanceManagement) {
+  return {
+    ...pm,
+    preAssessed: { count: pm.preAssessed?.count ?? 0, projects: pm.preAssessed?.projects ?? [] },
+    monitored: pm.monitored ?? 0,
+    selfEvaluated: pm.selfEvaluated ?? 0,
+    ownEvaluations: pm.ownEvaluations && { ...pm.ownEvaluations, count: pm.ownEvaluations.count ?? 0 },
+  };
 }
 
 /** The four 三公 items of 自评情况 （五） in its order, each with its change and the key of its reason. */
@@ -110,7 +137,7 @@ function threePublicItemChanges(t3: ReportModel['threePublic']) {
 
 export function narrativeView(model: ReportModel, dict: SubjectDictionary, settings?: ProfileSettings) {
   // the glossary holds placeholders of its own (a definition the dictionary lacks): it is not user text
-  return { ...flatten(buildView(model, dict, settings)), glossary: glossary(model, dict, settings?.glossary, settings?.glossaryScope).map((g, i) => ({ ...g, no: i + 1 })) };
+  return { ...flatten(buildView(model, dict, settings)), glossary: glossary(model, dict, settings?.glossary, settings?.glossaryScope, settings?.placeholderPrefix).map((g, i) => ({ ...g, no: i + 1 })) };
 }
 
 function buildView(model: ReportModel, dict: SubjectDictionary, settings?: ProfileSettings) {
@@ -129,7 +156,8 @@ function buildView(model: ReportModel, dict: SubjectDictionary, settings?: Profi
     scope: dep.scope,
     functions: paragraphs(ds.overview?.functions),
     keyWork: paragraphs(ds.overview?.keyWork),
-    org: org && org.subordinateUnits !== undefined ? org : undefined,
+    // a count the department left blank is 0, as on the table
+    org: org && org.subordinateUnits !== undefined ? { ...org, administrative: org.administrative ?? 0, civilServiceManaged: org.civilServiceManaged ?? 0, publicInstitution: org.publicInstitution ?? 0 } : undefined,
     units,
     model,
     incomeParts: settings?.listZeroItems.income ? model.income.parts : nonZero(model.income.parts),
@@ -148,14 +176,15 @@ function buildView(model: ReportModel, dict: SubjectDictionary, settings?: Profi
       foreignBatches: count(17),
       foreignPeople: count(19),
     },
-    details: ds.threePublicDetails,
-    purchases: model.vehiclePurchases,
+    // optional parts the templates read into are always there (templates are strict about paths)
+    details: ds.threePublicDetails ?? { fleet: [] },
+    purchases: model.vehiclePurchases && { sedan: model.vehiclePurchases.sedan ?? NO_PURCHASE, suv: model.vehiclePurchases.suv ?? NO_PURCHASE, bus: model.vehiclePurchases.bus ?? NO_PURCHASE },
     fleet: ds.threePublicDetails?.fleet ?? [],
     receptionItems: model.receptionItems,
     procurement: model.procurement,
     procurementUse: ds.procurement?.use,
-    assets: ds.assets && { ...ds.assets, vehicleTotal: model.vehicleTotal },
-    performance: ds.performanceManagement,
+    assets: ds.assets && assetsView(ds.assets, model.vehicleTotal),
+    performance: ds.performanceManagement && performanceView(ds.performanceManagement),
     projects: model.projects.map((p, i) => ({ ...p, no: i + 1, actual: ds.selfEvaluation?.projects[i]?.goals?.actual })),
     hasEvaluation: Boolean(ds.selfEvaluation && (ds.selfEvaluation.report || ds.selfEvaluation.department || ds.selfEvaluation.projects.length)),
     report: Object.fromEntries(Object.entries(ds.selfEvaluation?.report ?? {}).map(([k, v]) => [k, paragraphs(v)])),
