@@ -9,6 +9,8 @@ import { Builder } from '../src/batch/index.js';
 import { checkFile } from '../src/cli/check.js';
 import { loadDictionary } from '../src/readers/dictionary.js';
 import { buildCharts } from '../src/compose/narrative/charts.js';
+import { numberFormats } from '../src/compose/narrative/index.js';
+import { resolveProfile } from '../src/compose/profile.js';
 import { derive } from '../src/derive/index.js';
 import { ChartRasterizer, chartSvg } from '../src/writers/chart.js';
 
@@ -44,7 +46,7 @@ console.log(`read + validate + complete: ${validateMs.toFixed(0)} ms/department 
 // charts: SVG (ECharts, no browser) for the PDF, PNG (resvg with a font subset) for the DOCX
 const dataset = (await checkFile(files[0]!, dict)).dataset!;
 const model = derive(dataset, dict);
-const charts = [...buildCharts(model, (d) => `${d.toFixed(2)}%`).values()].filter((c) => c !== undefined);
+const charts = [...buildCharts(model, numberFormats(resolveProfile(undefined).settings)).values()].filter((c) => c !== undefined);
 t = performance.now();
 for (let i = 0; i < 20; i++) for (const c of charts) chartSvg(c, 'Noto Sans SC');
 const svgMs = (performance.now() - t) / (20 * charts.length);
