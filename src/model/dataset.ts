@@ -10,6 +10,10 @@ export type UnitKind = '行政单位' | '参公事业单位' | '其他事业单�
 export interface DepartmentInfo {
   readonly name: string;
   readonly shortName?: string;
+  /** 部门（单位）编码: stable from year to year, it pairs the department with its prior-year file. */
+  readonly code?: string;
+  /** ISO date written into the files' metadata (reproducible output); absent: 12-31 of the report year. */
+  readonly reportDate?: string;
   readonly year: number;
   readonly scope?: Scope;
   readonly profile?: string;
@@ -238,6 +242,18 @@ export interface Dataset {
   readonly performanceManagement?: PerformanceManagement;
   readonly glossary?: { readonly otherIncome?: string };
   readonly selfEvaluation?: SelfEvaluation;
+  /**
+   * Last year's file of the same department, when the build paired one (`--prior`): its figures fill
+   * `priorYear`, and its sources are under `prior.` in `sources` (`prior.tables.T01.r59`).
+   */
+  readonly prior?: LinkedPrior;
   /** Where each value came from, keyed by its input path (`tables.T05.2010401.c7`). */
   readonly sources: Readonly<Record<string, SourceRef>>;
+}
+
+/** A department's prior-year file, paired with this year's (derive/prior.ts linkPrior). */
+export interface LinkedPrior {
+  readonly dataset: Dataset;
+  /** This year's `priorYear` section as typed, before the prior file's figures filled it. */
+  readonly typed: PriorYear;
 }

@@ -78,6 +78,19 @@ class Builder {
     return r.ok ? r.value : this.fail('IN-COUNT', path, `${path} 的值${r.reason}`, r.note);
   }
 
+  /** The source text of a plain scalar (`001002`, which YAML reads as the number 1002). */
+  rawText(path: string): string | undefined {
+    return this.tree.raw[path];
+  }
+
+  /** A calendar date (`2022-06-30`), checked to exist. */
+  date(path: string, value: unknown): string | undefined {
+    const s = this.text(value instanceof Date ? value.toISOString().slice(0, 10) : value);
+    if (s === undefined) return undefined;
+    const iso = /^\d{4}-\d{2}-\d{2}$/.test(s) ? parseDate(s) : undefined;
+    return iso ?? this.fail('IN-TYPE', path, `${path} “${s}”不是有效的日期，应写作 2022-06-30 这样的年-月-日`);
+  }
+
   text(value: unknown): string | undefined {
     if (value === null || value === undefined) return undefined;
     const s = String(value).replace(/\r\n/g, '\n').trim();
@@ -375,6 +388,9 @@ export function buildDataset(tree: YamlTree, file: string): { dataset: Dataset; 
     department: stripUndefined({
       name: b.text(dep.name) ?? '',
       shortName: b.text(dep.shortName),
+      // a code typed as a plain number keeps its leading zeros (the source text, not the number)
+      code: b.text(typeof dep.code === 'number' ? (b.rawText('department.code') ?? dep.code) : dep.code),
+      reportDate: b.date('department.reportDate', dep.reportDate),
       year: typeof dep.year === 'number' ? dep.year : 0,
       scope: dep.scope === '汇总' ? ('汇总' as const) : dep.scope === '本级' ? ('本级' as const) : undefined,
       profile: b.text(dep.profile),

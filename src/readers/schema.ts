@@ -242,6 +242,18 @@ export function buildDepartmentSchema(): Schema {
         {
           name: text('部门名称', '与公开表表头一致，例如“玉溪市工业和信息化局（本级）”'),
           shortName: text('部门简称', '正文中使用，例如“市经信局”'),
+          code: {
+            title: '部门编码（单位编码）',
+            description: '决算软件中的部门（单位）编码，每年不变；生成时用 --prior 指定上年文件夹，据此找到本部门的上年文件（没有编码时按部门名称）',
+            type: ['string', 'integer', 'null'],
+            pattern: '^\\s*[0-9A-Za-z][0-9A-Za-z.-]*\\s*$',
+          },
+          reportDate: {
+            title: '编报日期',
+            description: '写入 PDF、DOCX、XLSX 文件属性的日期，例如 2022-06-30；不填时为决算年度的12月31日（同样的数据总是生成同样的文件）',
+            type: ['string', 'null'],
+            pattern: '^\\d{4}-\\d{2}-\\d{2}$',
+          },
           year: { title: '决算年度', type: 'integer', minimum: 2000, maximum: 2099 },
           scope: { title: '编报范围', enum: ['本级', '汇总'] },
           profile: text('模板配置', '例如 yunnan/yuxi；对应 templates/ 下的文件夹'),
