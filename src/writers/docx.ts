@@ -10,6 +10,7 @@ import type { Block, Cell, Chart, Document, Paragraph as ParagraphNode, Row, Sec
 import { CHART_SIZE } from './chart.js';
 import { cellAlign, isNumeric, placeRows, placedRows, tableParts, type Placed } from './grid.js';
 import { linesNeeded, unbreakableWidth, type LatinFace } from './measure.js';
+import { datePackage } from './package-dates.js';
 
 export interface DocxOptions {
   /** East Asian fonts as Word knows them on a Chinese Windows. */
@@ -378,5 +379,6 @@ export async function writeDocx(doc: Document, options: DocxOptions = defaultDoc
       children: s.blocks.flatMap((b) => blockNodes(b, s.orientation, options)),
     })),
   });
-  return new Uint8Array(await docx.Packer.toBuffer(file));
+  // the package's dates are the document's, not the clock's
+  return datePackage(new Uint8Array(await docx.Packer.toBuffer(file)), doc.meta.createdAt);
 }

@@ -2,20 +2,33 @@
 // process, launched on first use and reused for every department; one page per document. Fonts are
 // served from the project's own packages (fonts.ts); any other request is refused, so a document
 // can never reach the network.
+//
+// Chromium prints each document once. The contents page needs the page numbers of the headings,
+// which only the print knows: the first print leaves them blank (they take no room), the page each
+// heading landed on is read from the PDF, and then only the cover and contents pages are printed
+// again with the numbers and put in place of the blank ones (pdf-document.ts, pdf-lib). Bookmarks and
+// the document information are added the same way; Chromium prints untagged, without its outline.
 import { existsSync } from 'node:fs';
 import { mkdtemp, readlink, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
+import type { DocumentMeta } from '../model/document.js';
 import { fontFile } from './fonts.js';
-import { readDestinations } from './pdf-destinations.js';
+import { destinations, loadPdf, replaceFrontPages, savePdf, setDocumentInfo, setOutline, type Bookmark } from './pdf-document.js';
 
 export interface PdfOptions {
-  /** Fill the contents page with the page numbers of the headings (a second print pass). */
+  /** Fill the contents page with the page numbers of the headings (its pages printed a second time). */
   readonly contentsPageNumbers: boolean;
+  /** A bookmark for every heading (h1–h4), nested by level (absent: true). */
+  readonly outline?: boolean;
+  /** Bookmark texts other than the heading's own, by heading text in document order (a table's number and project). */
+  readonly bookmarkTitles?: readonly { readonly title: string; readonly outline: string }[];
+  /** The document information (title, author, dates …); absent: Chromium's own. */
+  readonly meta?: DocumentMeta;
 }
 
-export const defaultPdfOptions: PdfOptions = { contentsPageNumbers: true };
+export const defaultPdfOptions: PdfOptions = { contentsPageNumbers: true, outline: true };
 
 const CANDIDATES = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'];
 
@@ -53,6 +66,43 @@ function numberContents(pages: Record<string, number>): void {
     const page = pages[slot.dataset.for!];
     if (page !== undefined) slot.textContent = String(page);
   }
+}
+
+/** Runs in the page: only the pages up to the contents are left, to be printed again with the numbers. */
+function keepFront(): void {
+  const sections = Array.from(document.querySelectorAll('body > section'));
+  const last = sections.findIndex((s) => s.querySelector('nav.toc'));
+  for (const s of sections.slice(last + 1)) s.remove();
+}
+
+/**
+ * Runs in the page: every heading becomes a link target (an id, and a link to it in a hidden list),
+ * so that Chromium writes a named destination for each; returns the headings for the bookmarks.
+ */
+function markHeadings(): { id: string; level: number; title: string }[] {
+  const headings = Array.from(document.querySelectorAll<HTMLElement>('h1, h2, h3, h4'));
+  const links = document.createElement('div');
+  links.hidden = true;
+  const found = headings.map((h, i) => {
+    if (!h.id) h.id = `juesuan-heading-${i}`;
+    const a = document.createElement('a');
+    a.href = `#${h.id}`;
+    links.append(a);
+    return { id: h.id, level: Number(h.tagName.slice(1)), title: (h.textContent ?? '').replace(/\s+/g, ' ').trim() };
+  });
+  document.body.append(links);
+  return found;
+}
+
+/** Bookmarks with their other texts: each rename applies to the next heading of its title, in order. */
+function retitled(headings: readonly Bookmark[], renames: PdfOptions['bookmarkTitles']): Bookmark[] {
+  let next = 0;
+  return headings.map((h) => {
+    const r = renames?.[next];
+    if (!r || h.title !== r.title) return h;
+    next++;
+    return { ...h, title: r.outline };
+  });
 }
 
 /** Chromium died (killed, out of memory) while printing: the document is not at fault, print it again. */
@@ -196,18 +246,21 @@ export class PdfRenderer {
       await page.setContent(html, { waitUntil: 'load' });
       await page.evaluate(() => document.fonts.ready.then(() => undefined));
       await page.evaluate(fitWideTables);
+      const headings = options.outline !== false ? retitled(await page.evaluate(markHeadings), options.bookmarkTitles) : [];
       // page numbers are printed by the page's own CSS (@page margin boxes), not a footer template
-      const print = (final: boolean) => page.pdf({ printBackground: true, preferCSSPageSize: true, outline: final, tagged: final });
+      const print = async () => loadPdf(await page.pdf({ printBackground: true, preferCSSPageSize: true, outline: false, tagged: false }));
+      const pdf = await print();
+      const dests = destinations(pdf);
       if (options.contentsPageNumbers && (await page.$('nav.toc'))) {
-        // each contents entry links to its heading, so a first (lighter, untagged) print tells the
-        // page of every heading: write the numbers in, then print for real (the numbers take no
-        // more room than the blanks did, so nothing moves)
-        const pages = Object.fromEntries(readDestinations(await print(false)));
+        const pages = Object.fromEntries([...dests].map(([id, d]) => [id, d.page + 1]));
         await page.evaluate(numberContents, pages);
+        await page.evaluate(keepFront);
+        await replaceFrontPages(pdf, await print());
       }
-      const pdf = await print(true);
       healthy = true;
-      return pdf;
+      if (headings.length) setOutline(pdf, headings, dests);
+      if (options.meta) setDocumentInfo(pdf, options.meta);
+      return await savePdf(pdf);
     } catch (e) {
       throw this.explain(e, page);
     } finally {

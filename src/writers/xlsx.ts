@@ -9,6 +9,7 @@ import ExcelJS from 'exceljs';
 import type { Cell, Document, GridRef, Section, Table } from '../model/document.js';
 import { cellAlign, columnLetter, isNumeric, placeRows } from './grid.js';
 import { linesNeeded, textWidth, unbreakableWidth } from './measure.js';
+import { datePackage } from './package-dates.js';
 
 /** Options of the XLSX writer: the font of every cell. */
 export interface XlsxOptions {
@@ -184,5 +185,6 @@ export async function writeXlsx(doc: Document, options: XlsxOptions = defaultXls
   for (const s of doc.sections) {
     for (const b of s.blocks) if (b.type === 'table') writeTable(wb, b, s.orientation, sheetName(b.label, used), options, doc.meta.draft === true);
   }
-  return new Uint8Array(await wb.xlsx.writeBuffer());
+  // the package's dates are the document's, not the clock's
+  return datePackage(new Uint8Array(await wb.xlsx.writeBuffer()), doc.meta.createdAt);
 }
