@@ -15,6 +15,7 @@ import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { expandInputs, UsageError } from '../cli/inputs.js';
 import { loadDictionary } from '../readers/dictionary.js';
+import { INPUT_EXTENSIONS } from '../readers/index.js';
 import { FAVICON, fontDir, fontFaces, script } from './assets.js';
 import { zipStream, type ArchiveFile } from './archive.js';
 import { convertWorkbook, CONVERT_UNAVAILABLE, fillInAvailable, templateWorkbook, TEMPLATE_UNAVAILABLE, type WorkbookResult } from './fill-in.js';
@@ -162,6 +163,7 @@ export async function startServer(options: Partial<ServeOptions> = {}, log: (lin
   const dict = await loadDictionary();
   const jobs = new Jobs(dict, root, opts.keepMs, opts.formats);
   const previews = new Previews();
+  jobs.on('removed', (job) => previews.forget(job.dir));
   const profiles = listProfiles();
   const keep = keepText(opts.keepMs);
   const unzipLimits = { maxUnpackedBytes: opts.maxUnpackedBytes, maxEntries: opts.maxZipEntries };
@@ -262,7 +264,9 @@ export async function startServer(options: Partial<ServeOptions> = {}, log: (lin
       profiles: profiles.map((p) => ({ ...p, isDefault: p.name === 'yunnan' })),
       maxBytes: opts.maxUploadBytes,
       maxLabel: megabytes(opts.maxUploadBytes),
-      excel: false,
+      excel: (INPUT_EXTENSIONS as readonly string[]).includes('.xlsx'),
+      // the chooser offers what the readers read (Excel once its reader is there), and zips
+      accept: [...new Set([...INPUT_EXTENSIONS, '.xlsx', '.zip'])].join(','),
       priorUsed: false,
       templateAvailable: fillInAvailable.template,
       templateUnavailable: TEMPLATE_UNAVAILABLE,
@@ -364,6 +368,7 @@ export async function startServer(options: Partial<ServeOptions> = {}, log: (lin
       convertUnavailable: CONVERT_UNAVAILABLE,
     };
     if (pdf && d.status === 'built') {
+      data.preview = true;
       try {
         const facts = await previews.about(pdf.path);
         const requested = Number(request.query.page);

@@ -172,9 +172,10 @@ class SharedBuilder {
 
 /**
  * All jobs of the server: made by uploads, built one at a time, removed `keepMs` after their build.
- * Emits `change` with the job whenever a job or one of its departments changes.
+ * Emits `change` with the job whenever a job or one of its departments changes, `removed` when its
+ * folder is gone.
  */
-export class Jobs extends EventEmitter<{ change: [Job] }> {
+export class Jobs extends EventEmitter<{ change: [Job]; removed: [Job] }> {
   private readonly jobs = new Map<string, Job>();
   /** Ids of jobs already removed, to tell "expired" from "never was". */
   private readonly expired = new Set<string>();
@@ -326,6 +327,7 @@ export class Jobs extends EventEmitter<{ change: [Job] }> {
       this.jobs.delete(job.id);
       this.expired.add(job.id);
       await rm(job.dir, { recursive: true, force: true }).catch(() => undefined);
+      this.emit('removed', job);
     }
   }
 

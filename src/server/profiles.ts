@@ -25,7 +25,10 @@ function firstSentence(comment: string): string {
 }
 
 function describe(file: string): string {
-  const first = readFileSync(file, 'utf8').split(/\r?\n/).find((l) => l.trim() !== '');
+  // the first comment that is not an editor directive (`# yaml-language-server: $schema=…`)
+  const first = readFileSync(file, 'utf8')
+    .split(/\r?\n/)
+    .find((l) => l.trim() !== '' && !/^#\s*yaml-language-server:/.test(l));
   if (!first?.startsWith('#')) return '';
   // a long remark in brackets at the end is for the reader of the file, not for the list
   return firstSentence(first.replace(/^#+/, '')).replace(/（[^（）]{11,}）$/, '');

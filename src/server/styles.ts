@@ -66,6 +66,9 @@ select, input[type=number], input[type=text] { font: inherit; padding: .35rem .5
 button:disabled, .button[aria-disabled=true] { opacity: .5; cursor: default; }
 .actions { display: flex; align-items: center; gap: 1rem; flex-wrap: wrap; margin: .5rem 0 1rem; }
 .downloads { display: flex; gap: .6rem; flex-wrap: wrap; align-items: center; }
+.card.compact { padding: .8rem 1.3rem; }
+.card.compact h2 { margin: 0 .6rem 0 0; }
+.card.compact .help { margin-top: .5rem; }
 
 .alert { border-radius: 6px; padding: .8rem 1rem; margin: 0 0 1rem; border: 1px solid; }
 .alert.error { background: var(--red-light); border-color: #f1aeb5; color: var(--red); }

@@ -37,16 +37,16 @@ const UPLOAD = `
       <div class="field">
         <span class="label" id="files-label">部门数据文件（必选）</span>
         <div class="chooser">
-          <input id="files" name="files" type="file" multiple accept=".yaml,.yml,.xlsx,.zip" class="visually-hidden" aria-labelledby="files-label" aria-describedby="files-chosen files-help">
+          <input id="files" name="files" type="file" multiple accept="{{accept}}" class="visually-hidden" aria-labelledby="files-label" aria-describedby="files-chosen files-help">
           <label for="files" class="button">选择文件……</label>
           <span id="files-chosen" class="chosen" aria-live="polite">未选择文件</span>
         </div>
-        <p id="files-help" class="help">可选一个或多个 .yaml 文件{{#unless excel}}（Excel 填报表 .xlsx 读取功能完成后也可直接上传）{{/unless}}；一个市的全部部门请把文件夹打包为 .zip 上传，文件夹结构保持不变。一次最多 {{maxLabel}}。</p>
+        <p id="files-help" class="help">可选一个或多个部门的 .yaml 文件{{#if excel}}或 Excel 填报表（.xlsx）{{else}}（Excel 填报表 .xlsx 读取功能完成后也可直接上传）{{/if}}；一个市的全部部门请把文件夹打包为 .zip 上传，文件夹结构保持不变。一次最多 {{maxLabel}}。</p>
       </div>
       <div class="field">
         <span class="label" id="prior-label">上年数据（可选）</span>
         <div class="chooser">
-          <input id="prior" name="prior" type="file" multiple accept=".yaml,.yml,.xlsx,.zip" class="visually-hidden" aria-labelledby="prior-label" aria-describedby="prior-chosen prior-help">
+          <input id="prior" name="prior" type="file" multiple accept="{{accept}}" class="visually-hidden" aria-labelledby="prior-label" aria-describedby="prior-chosen prior-help">
           <label for="prior" class="button">选择文件……</label>
           <span id="prior-chosen" class="chosen" aria-live="polite">未选择文件</span>
         </div>
@@ -131,16 +131,16 @@ const DEPARTMENT = `
 {{else}}
   {{#if built}}
   <div class="alert ok" role="status"><strong>已生成</strong>：{{errors}} 个错误，{{warnings}} 个警告。{{#if warnings}}警告不影响生成，请逐条看一下是否需要修改（<a href="#findings">看问题清单</a>）。{{/if}}</div>
-  <section class="card" aria-labelledby="downloads-title">
-    <h2 id="downloads-title">下载</h2>
+  <section class="card compact" aria-labelledby="downloads-title">
     <div class="downloads">
+      <h2 id="downloads-title">下载</h2>
       {{#each outputs}}<a class="button{{#if primary}} primary{{/if}}" href="{{href}}" download>{{label}}</a>{{/each}}
       <a class="button" href="{{packageHref}}" download>全部材料（ZIP）</a>
       <a class="button" href="{{workbookHref}}">转换为 Excel 填报表</a>
     </div>
     {{#unless convertAvailable}}<p class="help">{{convertUnavailable}}。</p>{{/unless}}
   </section>
-  {{> preview}}{{> findings}}
+  {{#if preview}}{{> preview}}{{/if}}{{> findings}}
   {{else}}
   <div class="alert error" role="status"><strong>{{statusLabel}}，未生成材料</strong>：{{errors}} 个错误，{{warnings}} 个警告。{{#if failure}}{{failure}}。{{/if}}请按下面列出的位置修改数据文件，然后<a href="/">重新上传</a>。</div>
   {{> findings}}

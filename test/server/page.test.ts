@@ -91,6 +91,12 @@ describe('juesuan serve in the browser', () => {
     expect(head.type).toBe('application/pdf');
     expect(head.start).toBe('%PDF-');
     expect(decodeURIComponent(head.disposition ?? '')).toContain('玉溪市工业和信息化局（本级）2021年度部门决算.pdf');
+    // the whole package as one zip, in the department's folder
+    const packageHref = await page.$$eval('.downloads a', (as) => as.find((a) => a.textContent === '全部材料（ZIP）')?.getAttribute('href'));
+    const zipped = await JSZip.loadAsync(await (await fetch(new URL(packageHref!, s.server.url))).arrayBuffer());
+    const names = Object.keys(zipped.files).sort();
+    expect(names).toHaveLength(4);
+    expect(names).toEqual(expect.arrayContaining(['yuxi-gxj-2021/玉溪市工业和信息化局（本级）2021年度部门决算.pdf', 'yuxi-gxj-2021/玉溪市工业和信息化局（本级）2021年度部门决算.docx', 'yuxi-gxj-2021/玉溪市工业和信息化局（本级）2021年度部门决算公开表.xlsx']));
     await page.click(`.outline a[data-page="${tableLink}"]`);
     await pageShown(page, Number(tableLink));
     await page.evaluate(() => document.getElementById('preview')?.scrollIntoView());
