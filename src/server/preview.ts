@@ -44,7 +44,7 @@ export class Previews {
         }
         const pages = Number(/^Pages:\s+(\d+)/m.exec(stdout)?.[1] ?? 0);
         // bookmarks are a help to find a page: a PDF whose outline cannot be read is shown without
-        const outline = readOutline(await readFile(pdf)).filter((o) => o.page >= 1 && o.page <= pages);
+        const outline = (await readOutline(await readFile(pdf)).catch(() => [])).filter((o) => o.page >= 1 && o.page <= pages);
         return { pages, outline };
       })();
       p.catch(() => this.facts.delete(pdf));
