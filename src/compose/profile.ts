@@ -97,10 +97,14 @@ export interface Profile {
   readonly settings: ProfileSettings;
 }
 
-/** One problem of a profile, at its place in a profile.yaml when it has one. */
+/** One problem of a profile, at its place in a profile.yaml when it has one; an error unless said otherwise. */
 export interface ProfileProblem {
   readonly message: string;
   readonly location?: SourceRef;
+  /** A warning does not stop the profile from being used (a form named for a later year not shipped yet). */
+  readonly severity?: 'error' | 'warning';
+  /** The form (表样) the problem is about, when it is about one of the profile's forms. */
+  readonly form?: string;
 }
 
 /**
@@ -340,10 +344,17 @@ function missingSettings(root: Layer, merged: Record<string, unknown>): ProfileP
   return missing.map((k) => problemAt(root, [], `沿继承链都没有设置 ${k}：应在 ${shown(root.name)} 中设置`));
 }
 
-/** A resolved profile, or every problem of its chain's profile.yaml files (none when it resolved). */
+/** A profile with every problem of its chain's profile.yaml files. */
 export interface ProfileInspection {
+  /** The profile, when its chain could be followed (its settings may still have the problems listed). */
   readonly profile?: Profile;
   readonly problems: readonly ProfileProblem[];
+}
+
+/** What `inspectProfile` checks besides the profile.yaml files. */
+export interface InspectOptions {
+  /** Load every form the profile names: a broken form file is an error, a form not shipped a warning. */
+  readonly forms?: boolean;
 }
 
 /**
@@ -351,16 +362,35 @@ export interface ProfileInspection {
  * missing profile, a cycle, a bad `extends`, broken YAML) stops at that problem; otherwise every
  * unknown key, bad value and unknown table id of every profile.yaml is listed.
  */
-export function inspectProfile(name: string | undefined, dir = TEMPLATES_DIR): ProfileInspection {
+export function inspectProfile(name: string | undefined, dir = TEMPLATES_DIR, options: InspectOptions = {}): ProfileInspection {
   try {
-    return resolveLayers(name, dir);
+    return resolveLayers(name, dir, options);
   } catch (e) {
     if (e instanceof ProfileError) return { problems: e.problems };
     throw e;
   }
 }
 
-function resolveLayers(name: string | undefined, dir: string): ProfileInspection {
+/** Every form of the merged `forms` list, loaded; a problem at the entry of the profile.yaml that names it. */
+function formProblems(layers: readonly Layer[], merged: Record<string, unknown>, dirs: readonly string[]): ProfileProblem[] {
+  const layer = layers.find((l) => Array.isArray(l.raw.forms));
+  const forms = Array.isArray(merged.forms) ? (merged.forms as { form?: unknown; from?: unknown }[]) : [];
+  const problems: ProfileProblem[] = [];
+  forms.forEach((f, i) => {
+    if (typeof f?.form !== 'string') return;
+    try {
+      loadForm(f.form, dirs);
+    } catch (e) {
+      if (!(e instanceof FormError)) throw e;
+      const at = layer ? problemAt(layer, ['forms', i, 'form'], '') : undefined;
+      if (e.location) problems.push({ form: f.form, message: `表样 ${f.form}：${e.message}`, location: e.location });
+      else problems.push({ form: f.form, severity: 'warning', message: `${at?.message ?? ''}表样“${f.form}”还没有提供（应有文件 forms/${f.form}.yaml）：${String(f.from)}年度起按这个配置的部门不能生成`, ...(at?.location ? { location: at.location } : {}) });
+    }
+  });
+  return problems;
+}
+
+function resolveLayers(name: string | undefined, dir: string, options: InspectOptions): ProfileInspection {
   const start = name ?? 'default';
   const chain: string[] = [];
   const layers: Layer[] = [];
@@ -387,17 +417,18 @@ function resolveLayers(name: string | undefined, dir: string): ProfileInspection
   const problems = layers.flatMap((layer) => layerProblems(layer).sort(byLine));
   // table ids are checked against the forms once the values themselves are right
   if (problems.length === 0) problems.push(...missingSettings(layers[layers.length - 1]!, merged), ...tableProblems(layers, merged, dirs));
-  if (problems.length) return { problems };
+  if (options.forms) problems.push(...formProblems(layers, merged, dirs));
   const settings = merge(CODE_DEFAULTS, merged) as unknown as ProfileSettings;
-  return { profile: { name: start, chain, dirs, settings }, problems: [] };
+  return { profile: { name: start, chain, dirs, settings }, problems };
 }
 
 /** The profile `name` (default: `default`) with its settings merged through the chain; throws ProfileError listing every problem. */
 export function resolveProfile(name: string | undefined, dir = TEMPLATES_DIR): Profile {
   const { profile, problems } = inspectProfile(name, dir);
-  if (!profile) {
-    const first = problems[0]!;
-    throw new ProfileError(first.message, first.location, problems);
+  const errors = problems.filter((p) => p.severity !== 'warning');
+  if (!profile || errors.length) {
+    const first = errors[0]!;
+    throw new ProfileError(first.message, first.location, errors);
   }
   return profile;
 }

@@ -15,7 +15,7 @@ import { TEMPLATES_DIR, type Profile, type ProfileSettings } from '../profile.js
 import { buildCharts } from './charts.js';
 import { evaluationSections } from '../evaluation/index.js';
 import { fillIn, MarkupError, parseMarkup, type MarkupItem } from './markup.js';
-import { NarrativeTemplates, TemplateError, type HelperCall } from './templates.js';
+import { NarrativeTemplates, TemplateError, type HelperCall, type LiteralCheck } from './templates.js';
 import { narrativeView, oneLine } from './view.js';
 
 export { TemplateError } from './templates.js';
@@ -74,6 +74,18 @@ function split(args: unknown[]): { values: unknown[]; call: HelperCall } {
   return { values: args.slice(0, -1), call: args[args.length - 1] as HelperCall };
 }
 
+const explanationName = (helper: string) => (key: string) =>
+  key in EXPLANATION_FIELDS ? undefined : `${helper} 的“${key}”不是说明文字的名称（可用：${Object.keys(EXPLANATION_FIELDS).join('、')}）`;
+
+/** The names helpers take as their first argument, checked in the template text before it runs. */
+const LITERAL_CHECKS: Readonly<Record<string, LiteralCheck>> = {
+  reason: explanationName('reason'),
+  given: explanationName('given'),
+  optionalReason: explanationName('optionalReason'),
+  reasonClause: explanationName('reasonClause'),
+  missing: (field) => (fillInDescription(field) === field ? `missing 的“${field}”不是待填内容的名称（如 procurement、assets、performanceManagement、overview.functions）` : undefined),
+};
+
 /** The helpers of the narrative templates, checking what they get; `t` places their errors. */
 function narrativeHelpers(t: NarrativeTemplates, settings: ProfileSettings, explanations: Explanations): Handlebars.HelperDeclareSpec {
   const formats = numberFormats(settings);
@@ -89,7 +101,8 @@ function narrativeHelpers(t: NarrativeTemplates, settings: ProfileSettings, expl
   };
   const explanationKey = (args: unknown[], name: string): ExplanationKey => {
     const key = one(args, name, '说明文字的名称（如 "totalChange"）', (v): v is string => typeof v === 'string');
-    if (!(key in EXPLANATION_FIELDS)) t.fail(split(args).call, `${name} 的“${key}”不是说明文字的名称（可用：${Object.keys(EXPLANATION_FIELDS).join('、')}）`);
+    const wrong = LITERAL_CHECKS[name]!(key);
+    if (wrong) t.fail(split(args).call, wrong);
     return key as ExplanationKey;
   };
   const isString = (v: unknown): v is string => typeof v === 'string';
@@ -133,7 +146,8 @@ function narrativeHelpers(t: NarrativeTemplates, settings: ProfileSettings, expl
     /** A placeholder for a whole section the department has not supplied (`{{missing "procurement"}}`). */
     missing: (...args: unknown[]) => {
       const field = one(args, 'missing', '待填内容的名称（如 "procurement"）', isString);
-      if (fillInDescription(field) === field) t.fail(split(args).call, `missing 的“${field}”不是待填内容的名称`);
+      const wrong = LITERAL_CHECKS.missing!(field);
+      if (wrong) t.fail(split(args).call, wrong);
       return fill(field);
     },
     /** A user text as a sentence of its own: ends with 。 (or its own ！？…). */
@@ -168,6 +182,7 @@ function narrativeHelpers(t: NarrativeTemplates, settings: ProfileSettings, expl
 function narrativeTemplates(profile: Profile, explanations: Explanations, dir: string): NarrativeTemplates {
   const t = new NarrativeTemplates(profile, dir);
   t.hbs.registerHelper(narrativeHelpers(t, profile.settings, explanations));
+  t.literals = LITERAL_CHECKS;
   t.hbs.registerHelper('helperMissing', (...args: unknown[]) => t.fail(split(args).call, `没有名为“${(split(args).call as { name?: string }).name}”的帮助函数`));
   t.prepare();
   return t;
@@ -180,6 +195,7 @@ function narrativeTemplates(profile: Profile, explanations: Explanations, dir: s
 export function checkNarrativeTemplates(profile: Profile, dir = TEMPLATES_DIR): TemplateError[] {
   const t = new NarrativeTemplates(profile, dir);
   t.hbs.registerHelper(narrativeHelpers(t, profile.settings, { items: {} } as unknown as Explanations));
+  t.literals = LITERAL_CHECKS;
   const problems = t.problems();
   for (const main of ['document', 'evaluationDocument', 'evaluationReport']) {
     if (!t.has(main)) problems.push(new TemplateError(`模板配置“${profile.name}”的继承链中没有 narrative/${main}.hbs`, { file: `${dir}${profile.chain[profile.chain.length - 1]}/narrative/${main}.hbs`, line: 1, column: 1 }));

@@ -83,7 +83,7 @@ function spanText(src: TemplateSource, loc: Loc | undefined): string | undefined
 function suggestion(word: string, candidates: readonly string[]): string {
   if (candidates.length === 0) return '';
   const best = closest(word, [...candidates]);
-  return distance(word, best) <= Math.max(1, Math.floor(word.length / 3)) ? `，是不是“${best}”？` : '';
+  return distance(word, best) <= Math.max(2, Math.floor(word.length / 3)) ? `，是不是“${best}”？` : '';
 }
 
 /** Every node of a Handlebars AST, depth first. */
@@ -118,7 +118,10 @@ function syntaxError(src: TemplateSource, e: Error & { lineNumber?: number; colu
  * @-variables it reads, and the directive of every line it writes itself (a line starting with text
  * must start with H1–H4, P, L, N, C, R, T, S, CHART, TABLES, EVALUATION, CONTENTS or BREAK).
  */
-export function checkTemplate(src: TemplateSource, partials: ReadonlySet<string>, helpers: ReadonlySet<string>): TemplateError[] {
+/** For a helper whose first argument names something (reason "totalChange"): the problem with a written name, if any. */
+export type LiteralCheck = (value: string) => string | undefined;
+
+export function checkTemplate(src: TemplateSource, partials: ReadonlySet<string>, helpers: ReadonlySet<string>, literals: Readonly<Record<string, LiteralCheck>> = {}): TemplateError[] {
   let ast: unknown;
   try {
     ast = Handlebars.parse(src.text);
@@ -143,6 +146,11 @@ export function checkTemplate(src: TemplateSource, partials: ReadonlySet<string>
       if (path.type === 'PathExpression' && called && !path.data && !knownHelpers.includes(path.original!)) {
         problems.push(errorAt(src, at.line, at.column + 1, `没有名为“${path.original}”的帮助函数${suggestion(path.original!, knownHelpers)}（可用：${knownHelpers.join('、')}）`));
       }
+      // a name written in the template is checked here, whether or not this department reaches it
+      const first = params[0] as { type?: string; value?: unknown } | undefined;
+      const check = path.type === 'PathExpression' ? literals[path.original!] : undefined;
+      const wrong = check && first?.type === 'StringLiteral' ? check(String(first.value)) : undefined;
+      if (wrong) problems.push(errorAt(src, at.line, at.column + 1, `${spanText(src, n.loc) ?? path.original}：${wrong}`));
     }
     if (n.type === 'PathExpression' && (n as { data?: boolean }).data) {
       const name = (n.parts as string[])[0]!;
@@ -166,7 +174,7 @@ export function checkTemplate(src: TemplateSource, partials: ReadonlySet<string>
       const next = body.charAt(word.length);
       if (word === 'CHART' && /^\s/.test(next)) {
         const id = body.slice(word.length).trim();
-        if (!id.includes('{{') && !CHART_IDS.includes(id)) problems.push(errorAt(src, line, text.length - body.length + 1, `没有图“${id}”${suggestion(id, CHART_IDS)}（可用：${CHART_IDS.join('、')}）`));
+        if (!id.includes('{{') && !CHART_IDS.includes(id)) problems.push(errorAt(src, line, text.length - body.length + 1, `没有图“${id}”（可用：${CHART_IDS.join('、')}）`));
         return;
       }
       if (DIRECTIVES.includes(word) && (next === '' || /\s/.test(next))) return;
@@ -241,6 +249,9 @@ export class NarrativeTemplates {
     this.sources = templateSources(profile, dir);
   }
 
+  /** Checks of the names helpers take as their first argument, by helper (registered with the helpers). */
+  literals: Readonly<Record<string, LiteralCheck>> = {};
+
   /** Every problem the templates have before they run (all templates, all problems). */
   problems(): TemplateError[] {
     const partials = new Set(this.sources.keys());
@@ -251,7 +262,7 @@ export class NarrativeTemplates {
       const key = `${src.file}\0${context}\0${src.text}`;
       let found = checked.get(key);
       if (!found) {
-        found = checkTemplate(src, partials, helpers);
+        found = checkTemplate(src, partials, helpers, this.literals);
         if (checked.size > 500) checked.clear();
         checked.set(key, found);
       }
