@@ -6,6 +6,7 @@
 // finding of `validate` too (N-REASON, N-FILL), found by the same templates that print the text.
 import { composeAudit, compose, fillIns } from '../compose/index.js';
 import { ProfileError, resolveProfile, type Profile } from '../compose/profile.js';
+import { TemplateError } from '../compose/narrative/templates.js';
 import { completeTables, type CompletedTables } from '../derive/complete.js';
 import { derive } from '../derive/index.js';
 import type { Dataset } from '../model/dataset.js';
@@ -116,9 +117,11 @@ export async function checkFile(file: string, dict: SubjectDictionary, options: 
     } catch (e) {
       if (!(e instanceof ProfileError)) throw e;
       const location = locate(ds.sources, 'department.profile');
-      // a broken profile.yaml is pointed at in that file; the department's line is the related place
-      if (e.location) findings.push({ ruleId: 'IN-PROFILE', severity: 'error', message: e.message, location: e.location, ...(location ? { related: [location] } : {}) });
-      else findings.push({ ruleId: 'IN-PROFILE', severity: 'error', message: e.message, ...(location ? { location } : {}), note: `可用的模板配置在 templates/ 下，例如 yunnan、yunnan/yuxi、sichuan` });
+      // a broken profile.yaml is pointed at in that file (every problem of it); the department's line is the related place
+      for (const p of e.problems) {
+        if (p.location) findings.push({ ruleId: 'IN-PROFILE', severity: 'error', message: p.message, location: p.location, ...(location ? { related: [location] } : {}) });
+        else findings.push({ ruleId: 'IN-PROFILE', severity: 'error', message: p.message, ...(location ? { location } : {}), note: `可用的模板配置在 templates/ 下，例如 yunnan、yunnan/yuxi、sichuan` });
+      }
     }
     let form: Form | undefined;
     if (profile) {
@@ -132,9 +135,17 @@ export async function checkFile(file: string, dict: SubjectDictionary, options: 
       const s = profile.settings;
       const model = derive(ds, dict, { shareRounding: s.shareRounding, gradeBands: s.gradeBands }, tables);
       const composeOptions = { createdAt: options.createdAt ?? new Date(0).toISOString(), ...(options.draft ? { draft: true } : {}), ...(form ? { form } : {}) };
-      document = compose(model, dict, profile, composeOptions);
-      audit = composeAudit(model, profile, composeOptions);
-      findings.push(...fillIns(document).map((f) => fillInFinding(file, ds, f.field, Boolean(options.draft))));
+      try {
+        document = compose(model, dict, profile, composeOptions);
+        audit = composeAudit(model, profile, composeOptions);
+        findings.push(...fillIns(document).map((f) => fillInFinding(file, ds, f.field, Boolean(options.draft))));
+      } catch (e) {
+        if (!(e instanceof TemplateError)) throw e;
+        // a template of the profile that cannot print this department: pointed at in the template
+        document = undefined;
+        const at = locate(ds.sources, 'department.profile');
+        findings.push({ ruleId: 'IN-TEMPLATE', severity: 'error', message: e.message, location: e.location, ...(at ? { related: [at] } : {}), note: `用 juesuan profile check ${profile.name} 可一次列出这个模板配置的全部问题` });
+      }
     }
   }
   findings.sort(byPosition);

@@ -15,6 +15,7 @@ import { loadDictionary } from '../readers/dictionary.js';
 import { fileFinding } from '../readers/index.js';
 import { describeIoError, ioReason, isIoError } from '../readers/io-errors.js';
 import { checkFile } from './check.js';
+import { runProfileCheck } from './profile-check.js';
 import { formatFinding, summaryLine } from './format-finding.js';
 import { expandInputs, UsageError } from './inputs.js';
 
@@ -220,6 +221,16 @@ export async function main(argv: readonly string[]): Promise<number> {
       // loaded only for this command: the web server is not needed by the others
       const { runServe } = await import('../server/command.js');
       exitCode = await runServe(opts);
+    });
+  program
+    .command('profile')
+    .description('模板配置（templates/ 下的文件夹）')
+    .command('check')
+    .description('检查模板配置：profile.yaml 的每个键和值、所用的表样、说明文字模板（语法、段落、变量，用示例部门的数据试生成），一次列出全部问题')
+    .argument('[names...]', '模板配置名，如 yunnan/yuxi；不写时检查 templates/ 下的全部模板配置')
+    .option('--json', '以 JSON 输出')
+    .action(async (names: string[], opts: { json?: boolean }) => {
+      exitCode = await runProfileCheck(names, opts);
     });
   try {
     await program.parseAsync([...argv], { from: 'user' });
