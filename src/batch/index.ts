@@ -7,7 +7,13 @@
 // Problems of the whole run (Chromium cannot start, the disk is full or read-only, the run is
 // stopped by Ctrl-C) stop new departments from starting; those not built are reported as such and
 // their folders are left as they were.
-import { realpath } from 'node:fs/promises';
+//
+// A department's package is made from its data file, its prior-year file (--prior, prior.ts), its
+// profile chain, the dictionary and juesuan itself: their content key (fingerprint.ts) is kept in the
+// folder's manifest, and a department whose key and files are as the manifest says is not built again
+// (unless `force`). The PDF is printed while the DOCX and XLSX are written: Chromium works in its own
+// processes, this one writes the other formats meanwhile.
+import { readFile, realpath, stat } from 'node:fs/promises';
 import { basename, extname, join, resolve } from 'node:path';
 import { checkFile } from '../cli/check.js';
 import { fillIns } from '../compose/index.js';
@@ -16,11 +22,15 @@ import type { Chart, Document } from '../model/document.js';
 import type { Finding } from '../model/finding.js';
 import { describeIoError, ioErrorCode, isIoError } from '../readers/io-errors.js';
 import { ChartRasterizer } from '../writers/chart.js';
-import { finishPdf, fontFaceCss, PdfRenderer, writeDocx, writeHtml, writeXlsx, defaultDocxOptions, defaultHtmlOptions, type Format } from '../writers/index.js';
+import { fontFaceCss, PdfRenderer, tableBookmarks, writeDocx, writeHtml, writeXlsx, defaultDocxOptions, defaultHtmlOptions, type Format } from '../writers/index.js';
 import { BrowserCrashedError, BrowserUnavailableError, RendererClosedError } from '../writers/pdf.js';
 import { cellLimitProblem } from './limits.js';
 import { collisionKey, safeFileName, safeName } from './names.js';
 import { commitPackage, foreignOwner, InterruptedError, removePackage } from './output.js';
+import { Fingerprints, type KeyInputs } from './fingerprint.js';
+import { readManifest, type BuildRecord } from './manifest.js';
+import { identityOf, sha256, type PriorIndex } from './prior.js';
+import { summarize, type DepartmentSummary } from './summary.js';
 
 /** The options of one build run (the CLI's flags). */
 export interface BuildOptions {
@@ -29,10 +39,17 @@ export interface BuildOptions {
   /** Overrides the profile named in each department file. */
   readonly profile?: string;
   readonly jobs: number;
-  /** Timestamp written into the files' metadata. */
-  readonly createdAt: string;
+  /**
+   * When the run was made, recorded in each manifest. The files' own dates never come from it: they
+   * are the data's (derive/report-date.ts), so the same inputs give the same bytes.
+   */
+  readonly createdAt?: string;
   /** `--draft`: build although text is missing, with placeholders and a 草稿 mark on every page. */
   readonly draft?: boolean;
+  /** `--prior`: last year's files, paired with each department (prior.ts). */
+  readonly prior?: PriorIndex;
+  /** `--force`: build every department, also those whose package is up to date. */
+  readonly force?: boolean;
 }
 
 /** One input to build: the file as the user sees it and its output folder under `outDir`. */
@@ -44,7 +61,10 @@ export interface BuildEntry {
   readonly findings?: readonly Finding[];
 }
 
-/** built: the whole package is in its folder. failed: the department's data or files are at fault. skipped: the run stopped first. */
+/**
+ * built: the whole package is in its folder (made now, or `unchanged` from an earlier run). failed: the
+ * department's data or files are at fault. skipped: the run stopped first.
+ */
 export type BuildStatus = 'built' | 'failed' | 'skipped';
 
 /** What became of one entry. */
@@ -64,6 +84,12 @@ export interface BuildResult {
   readonly removedStale?: readonly string[];
   /** Chromium died while printing this department; it was started again and the PDF printed again. */
   readonly reprinted?: boolean;
+  /** The package in its folder was already made from the same inputs: nothing was written. */
+  readonly unchanged?: boolean;
+  /** The department's name and key figures, for the city summary (when it was checked without errors). */
+  readonly summary?: DepartmentSummary;
+  /** The prior-year file the department was paired with (--prior). */
+  readonly prior?: string;
   readonly seconds: number;
 }
 
@@ -84,6 +110,7 @@ export class Builder {
   private readonly pdf = new PdfRenderer();
   private readonly charts = new ChartRasterizer();
   private readonly writers: Readonly<Record<Format, Writer>>;
+  private readonly fingerprints: Fingerprints;
   private stopRequested = false;
   private problem: string | undefined;
   /** Departments whose PDF Chromium died on, and was printed again. */
@@ -94,6 +121,7 @@ export class Builder {
     private readonly options: BuildOptions,
   ) {
     this.writers = this.makeWriters();
+    this.fingerprints = new Fingerprints(options);
   }
 
   /** Why the run stopped early (Chromium cannot start, the disk is full …), if it did. */
@@ -127,14 +155,15 @@ export class Builder {
     return {
       pdf: async (doc) => {
         const html = writeHtml(doc, htmlOptions);
+        const options = { contentsPageNumbers: true, outline: true, bookmarkTitles: tableBookmarks(doc), meta: doc.meta };
         try {
-          return finishPdf(await this.pdf.render(html), doc);
+          return await this.pdf.render(html, options);
         } catch (e) {
           // Chromium died under this document (killed, out of memory): not the department's fault,
           // so it is printed once more by a new Chromium; a second death is the department's failure
           if (!(e instanceof BrowserCrashedError) || this.halted()) throw e;
           this.reprinted.add(doc);
-          return finishPdf(await this.pdf.render(html), doc);
+          return this.pdf.render(html, options);
         }
       },
       docx: async (doc) => {
@@ -152,6 +181,29 @@ export class Builder {
   private skipped(entry: BuildEntry, findings: readonly Finding[] = [], started = performance.now()): BuildResult {
     const failure = this.stopRequested ? '运行被中断，未处理' : `运行中止，未处理：${this.problem ?? ''}`;
     return { file: entry.file, dir: this.dirOf(entry), status: 'skipped', ok: false, findings, outputs: [], failure, seconds: (performance.now() - started) / 1000 };
+  }
+
+  /**
+   * The package in `dir` when it was made from the same inputs and still holds its files as made:
+   * the department need not be built again. Read from the manifest alone, without reading the data.
+   */
+  private async upToDate(dir: string, input: string, data: string): Promise<{ record: BuildRecord; files: string[] } | undefined> {
+    if (this.options.force) return undefined;
+    const m = await readManifest(dir);
+    const record = m?.build;
+    if (!m || !record || m.input !== input || record.inputs.data !== data) return undefined;
+    // the same data file is the same department: paired with the prior-year files as they are now
+    const paired = this.pairing(record.identity);
+    if (this.fingerprints.key({ ...record.inputs, prior: paired }) !== record.key) return undefined;
+    const files = m.files.map((n) => join(dir, n));
+    const sizes = await Promise.all(files.map((f) => stat(f).then((s) => s.size, () => -1)));
+    return m.files.every((n, i) => record.sizes[n] === sizes[i]) ? { record, files } : undefined;
+  }
+
+  /** The prior-year file a department is paired with, by its identity (none without --prior or a pair). */
+  private pairing(identity: BuildRecord['identity']): KeyInputs['prior'] {
+    const paired = this.options.prior?.pair(identity, { file: '', line: 1, column: 1 });
+    return paired && 'file' in paired ? { file: paired.file.file, hash: paired.file.hash } : null;
   }
 
   /** Build one entry; never throws for anything the input or the file system can cause. */
@@ -180,31 +232,47 @@ export class Builder {
     if (owner) {
       return done('failed', [], { failure: `输出文件夹 ${dir} 中是另一个数据文件 ${owner} 生成的材料，不能用 ${entry.file} 覆盖（请改文件名，或用另一个 --out 输出文件夹）` });
     }
+    // the data file's hash (a file that cannot be read is reported by the reader below)
+    const data = await readFile(entry.file).then(sha256, () => undefined);
+    const current = data ? await this.upToDate(dir, input, data) : undefined;
+    if (current) {
+      const { record, files } = current;
+      return done('built', record.findings, { outputs: files, unchanged: true, summary: record.summary, ...(record.inputs.prior ? { prior: record.inputs.prior.file } : {}) });
+    }
     let findings: readonly Finding[] = [];
     try {
       const checked = await checkFile(entry.file, this.dict, {
         ...(this.options.profile ? { profile: this.options.profile } : {}),
         ...(this.options.draft ? { draft: true } : {}),
-        createdAt: this.options.createdAt,
+        ...(this.options.prior ? { prior: this.options.prior } : {}),
       });
       findings = checked.findings;
       const doc = checked.document;
-      if (!checked.ok || !doc) return await failed(findings);
+      if (!checked.ok || !doc || !checked.model) return await failed(findings);
       // a published package never carries a placeholder: checkFile made each one an error, so one
       // here is a template that emits a placeholder the findings did not see
       if (!doc.meta.draft && fillIns(doc).length) return await failed(findings, `材料中仍有待填写的内容：${fillIns(doc).map((f) => f.text).join('；')}`);
       const limit = cellLimitProblem(doc) ?? (checked.audit ? cellLimitProblem(checked.audit) : undefined);
       if (limit) return await failed(findings, limit);
-      const files: { name: string; bytes: Uint8Array }[] = [];
-      for (const format of this.options.formats) {
-        if (this.halted()) return this.skipped(entry, findings, started);
-        files.push({ name: outputName(doc, format), bytes: await this.writers[format](doc) });
-      }
-      // the checking aids (项目支出绩效自评汇总表) go into a file of their own, never into the public package
-      if (checked.audit && this.options.formats.includes('xlsx')) files.push({ name: outputName(checked.audit, 'xlsx'), bytes: await this.writers.xlsx(checked.audit) });
-      const { outputs, removed } = await commitPackage(dir, files, { input, builtAt: this.options.createdAt, aborted: () => this.halted() });
+      // all formats at once: the DOCX and XLSX are written while Chromium prints the PDF
+      const audit = checked.audit && this.options.formats.includes('xlsx') ? checked.audit : undefined;
+      const files = await Promise.all([
+        ...this.options.formats.map(async (format) => ({ name: outputName(doc, format), bytes: await this.writers[format](doc) })),
+        // the checking aids (项目支出绩效自评汇总表) go into a file of their own, never into the public package
+        ...(audit ? [this.writers.xlsx(audit).then((bytes) => ({ name: outputName(audit, 'xlsx'), bytes }))] : []),
+      ]);
+      if (this.halted()) return this.skipped(entry, findings, started);
+      const summary = summarize(checked.model);
+      const identity = identityOf(checked.dataset!);
+      const priorFile = this.pairing(identity);
+      const inputs: KeyInputs = { data: data ?? '', prior: priorFile, ...(identity.profile ? { profile: identity.profile } : {}) };
+      const key = data ? this.fingerprints.key(inputs) : undefined;
+      const build: BuildRecord | undefined = key
+        ? { key, inputs, identity, sizes: Object.fromEntries(files.map((f) => [f.name, f.bytes.length])), summary, findings }
+        : undefined;
+      const { outputs, removed } = await commitPackage(dir, files, { input, builtAt: this.options.createdAt ?? new Date().toISOString(), ...(build ? { build } : {}), aborted: () => this.halted() });
       const reprinted = this.reprinted.delete(doc);
-      return done('built', findings, { outputs, ...(removed.length ? { removedStale: removed } : {}), ...(reprinted ? { reprinted } : {}) });
+      return done('built', findings, { outputs, summary, ...(priorFile ? { prior: priorFile.file } : {}), ...(removed.length ? { removedStale: removed } : {}), ...(reprinted ? { reprinted } : {}) });
     } catch (e) {
       return this.failure(entry, dir, findings, e, started, failed);
     }

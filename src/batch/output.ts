@@ -7,7 +7,7 @@
 import { randomBytes } from 'node:crypto';
 import { access, mkdir, readdir, rename, rm, rmdir, writeFile } from 'node:fs/promises';
 import { dirname, join, relative, sep } from 'node:path';
-import { MANIFEST_NAME, manifestText, readManifest, type Manifest } from './manifest.js';
+import { MANIFEST_NAME, manifestText, readManifest, type BuildRecord, type Manifest } from './manifest.js';
 
 const TEMP_PREFIX = '.juesuan-tmp-';
 const TEMP_NAME = /^\.juesuan-tmp-(\d+)-/;
@@ -79,6 +79,8 @@ export interface CommitOptions {
   /** Real path of the input, recorded in the manifest. */
   readonly input: string;
   readonly builtAt: string;
+  /** What the package was made from, recorded in the manifest (incremental builds). */
+  readonly build?: BuildRecord;
   /** Checked just before the files are put in place: true leaves the folder as it was. */
   readonly aborted?: () => boolean;
 }
@@ -115,7 +117,7 @@ export async function commitPackage(dir: string, files: readonly { name: string;
         removed.push(join(dir, n));
       }
     }
-    await writeFileAtomically(join(dir, MANIFEST_NAME), manifestText(options.input, names, options.builtAt));
+    await writeFileAtomically(join(dir, MANIFEST_NAME), manifestText(options.input, names, options.builtAt, options.build));
     return { outputs, removed };
   } catch (e) {
     await Promise.all(temps.map((t) => rm(t, { force: true })));

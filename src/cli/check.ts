@@ -9,9 +9,11 @@ import { ProfileError, resolveProfile, type Profile } from '../compose/profile.j
 import { TemplateError } from '../compose/narrative/templates.js';
 import { completeTables, type CompletedTables } from '../derive/complete.js';
 import { derive } from '../derive/index.js';
+import { documentDate } from '../derive/report-date.js';
 import type { Dataset } from '../model/dataset.js';
 import type { SubjectDictionary } from '../model/dictionary.js';
 import type { Document } from '../model/document.js';
+import type { ReportModel } from '../model/report.js';
 import { fillInDescription } from '../model/explanations.js';
 import { hasErrors, type Finding } from '../model/finding.js';
 import { readDataset } from '../readers/index.js';
@@ -30,6 +32,8 @@ export interface Checked {
   readonly document?: Document;
   /** The checking aids (…审核用.xlsx), when the profile wants them. */
   readonly audit?: Document;
+  /** Every derived figure, when the data has no error (the city summary reads its key figures). */
+  readonly model?: ReportModel;
   readonly findings: readonly Finding[];
   readonly ok: boolean;
 }
@@ -39,8 +43,16 @@ export interface CheckOptions {
   readonly profile?: string;
   /** A draft: missing text is a warning (the draft prints a placeholder) instead of an error. */
   readonly draft?: boolean;
-  /** ISO timestamp for the documents' metadata. */
+  /** ISO timestamp for the documents' metadata; absent: the data's own date (derive/report-date.ts), never the clock. */
   readonly createdAt?: string;
+  /** Last year's files (`--prior`): the department is linked with its own before it is checked. */
+  readonly prior?: PriorLink;
+}
+
+/** Finds and links a department's prior-year file (batch/prior.ts PriorIndex). */
+export interface PriorLink {
+  /** The dataset linked with its prior-year file (derive/prior.ts linkPrior), or as it was with a warning why not. */
+  link(ds: Dataset): Promise<{ readonly dataset: Dataset; readonly findings: readonly Finding[] }>;
 }
 
 function byPosition(a: Finding, b: Finding): number {
@@ -110,7 +122,13 @@ export async function checkFile(file: string, dict: SubjectDictionary, options: 
   let tables: CompletedTables | undefined;
   let document: Document | undefined;
   let audit: Document | undefined;
-  const ds = read.dataset;
+  let model: ReportModel | undefined;
+  let ds = read.dataset;
+  if (ds && options.prior) {
+    const linked = await options.prior.link(ds);
+    ds = linked.dataset;
+    findings.push(...linked.findings);
+  }
   if (ds) {
     try {
       profile = resolveProfile(options.profile ?? ds.department.profile);
@@ -133,8 +151,8 @@ export async function checkFile(file: string, dict: SubjectDictionary, options: 
     findings.push(...validate(ds, dict, profile ? validateOptions(profile, form) : defaultValidateOptions, tables));
     if (profile && !hasErrors(findings)) {
       const s = profile.settings;
-      const model = derive(ds, dict, { shareRounding: s.shareRounding, gradeBands: s.gradeBands }, tables);
-      const composeOptions = { createdAt: options.createdAt ?? new Date(0).toISOString(), ...(options.draft ? { draft: true } : {}), ...(form ? { form } : {}) };
+      model = derive(ds, dict, { shareRounding: s.shareRounding, gradeBands: s.gradeBands }, tables);
+      const composeOptions = { createdAt: options.createdAt ?? documentDate(ds, process.env.SOURCE_DATE_EPOCH), ...(options.draft ? { draft: true } : {}), ...(form ? { form } : {}) };
       try {
         document = compose(model, dict, profile, composeOptions);
         audit = composeAudit(model, profile, composeOptions);
@@ -157,6 +175,7 @@ export async function checkFile(file: string, dict: SubjectDictionary, options: 
     ...(tables ? { tables } : {}),
     ...(ok && document ? { document } : {}),
     ...(ok && audit ? { audit } : {}),
+    ...(ok && model ? { model } : {}),
     findings,
     ok,
   };

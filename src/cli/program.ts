@@ -9,6 +9,9 @@ import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { onExit } from 'signal-exit';
 import { Builder, type BuildResult } from '../batch/index.js';
+import { loadIdentityCache, PriorIndex, saveIdentityCache, type IdentityCache } from '../batch/prior.js';
+import { summaryRow, SUMMARY_HTML, SUMMARY_XLSX, writeSummaryHtml, writeSummaryXlsx, type SummaryStatus } from '../batch/summary.js';
+import { startProgress } from './progress.js';
 import { cleanLeftoverTemps, sweepOrphans, tempName, writeFileAtomically } from '../batch/output.js';
 import { chromiumPath, FORMATS, type Format } from '../writers/index.js';
 import { loadDictionary } from '../readers/dictionary.js';
@@ -19,9 +22,21 @@ import { runProfileCheck } from './profile-check.js';
 import { formatFinding, summaryLine } from './format-finding.js';
 import { expandInputs, UsageError } from './inputs.js';
 
-async function runValidate(paths: string[], opts: { json?: boolean; profile?: string; draft?: boolean }): Promise<number> {
+/** `--prior <path>` may be given more than once. */
+function collect(value: string, previous: string[] = []): string[] {
+  return [...previous, value];
+}
+
+/** The prior-year files of --prior (none without it); a path that does not exist is a usage error. */
+async function openPrior(paths: readonly string[] | undefined, cache?: IdentityCache): Promise<PriorIndex | undefined> {
+  if (!paths?.length) return undefined;
+  return PriorIndex.open(paths, cache);
+}
+
+async function runValidate(paths: string[], opts: { json?: boolean; profile?: string; draft?: boolean; prior?: string[] }): Promise<number> {
   const { entries } = await expandInputs(paths);
   const dict = await loadDictionary();
+  const prior = await openPrior(opts.prior);
   const results = [];
   for (const entry of entries) {
     if (entry.findings) {
@@ -29,7 +44,7 @@ async function runValidate(paths: string[], opts: { json?: boolean; profile?: st
       continue;
     }
     try {
-      results.push(await checkFile(entry.file, dict, { ...(opts.profile ? { profile: opts.profile } : {}), ...(opts.draft ? { draft: true } : {}) }));
+      results.push(await checkFile(entry.file, dict, { ...(opts.profile ? { profile: opts.profile } : {}), ...(opts.draft ? { draft: true } : {}), ...(prior ? { prior } : {}) }));
     } catch (e) {
       // a fault of the program on one file must not stop the others; it is reported with that file
       const message = `校验这个文件时程序出错，其他文件照常校验（请把这个文件交给维护人员）：${e instanceof Error ? e.message : String(e)}`;
@@ -101,26 +116,72 @@ function checkChromium(formats: readonly Format[]): void {
   if (!existsSync(path)) throw new UsageError(`找不到 Chromium：${path} 不存在（请安装 Debian 的 chromium 软件包，或把环境变量 CHROMIUM_PATH 设为 Chromium 的路径）；只要 DOCX、XLSX 时可加 --format docx,xlsx`);
 }
 
-async function runBuild(paths: string[], opts: { out: string; format: string; profile?: string; jobs: string; warnings?: boolean; draft?: boolean }): Promise<number> {
+/** The date of the run's own files (汇总.xlsx): SOURCE_DATE_EPOCH when given, else now. */
+function runDate(): Date {
+  const epoch = process.env.SOURCE_DATE_EPOCH;
+  if (epoch === undefined) return new Date();
+  if (!/^\d+$/.test(epoch)) throw new UsageError(`环境变量 SOURCE_DATE_EPOCH 应为秒数（如 1656547200），现为“${epoch}”`);
+  return new Date(Number(epoch) * 1000);
+}
+
+const STATUS: Record<BuildResult['status'], SummaryStatus> = { built: '已生成', failed: '有错误', skipped: '未处理' };
+
+/** The city summary (汇总.xlsx, index.html) of a run's results, written into the output folder. */
+async function writeSummary(out: string, results: readonly BuildResult[], date: Date): Promise<void> {
+  const rows = results.map((r) => summaryRow(out, { ...r, status: r.unchanged ? '未变化' : STATUS[r.status] }));
+  const years = [...new Set(rows.flatMap((r) => (r.summary ? [r.summary.year] : [])))].sort();
+  const title = `${years.length ? `${years.join('、')}年度` : ''}部门决算公开材料生成汇总`;
+  await writeFileAtomically(join(out, SUMMARY_XLSX), await writeSummaryXlsx(rows, date));
+  await writeFileAtomically(join(out, SUMMARY_HTML), writeSummaryHtml(rows, title));
+}
+
+interface BuildCommandOptions {
+  out: string;
+  format: string;
+  profile?: string;
+  jobs: string;
+  warnings?: boolean;
+  draft?: boolean;
+  prior?: string[];
+  force?: boolean;
+}
+
+async function runBuild(paths: string[], opts: BuildCommandOptions): Promise<number> {
   const formats = parseFormats(opts.format);
   const jobs = Number(opts.jobs);
   if (!Number.isInteger(jobs) || jobs < 1) throw new UsageError(`--jobs 应为正整数，现为“${opts.jobs}”`);
+  const date = runDate();
   const { entries, folders } = await expandInputs(paths, { exclude: [opts.out] });
   checkChromium(formats);
   await prepareOutDir(opts.out);
   const dict = await loadDictionary();
-  const builder = new Builder(dict, { outDir: opts.out, formats, jobs, createdAt: new Date().toISOString(), ...(opts.profile ? { profile: opts.profile } : {}), ...(opts.draft ? { draft: true } : {}) });
+  // who each prior-year file is, kept in the output folder: an unchanged file is not read again
+  const identities = await loadIdentityCache(opts.out);
+  const prior = await openPrior(opts.prior, identities);
+  const builder = new Builder(dict, {
+    outDir: opts.out,
+    formats,
+    jobs,
+    createdAt: new Date().toISOString(),
+    ...(opts.profile ? { profile: opts.profile } : {}),
+    ...(opts.draft ? { draft: true } : {}),
+    ...(prior ? { prior } : {}),
+    ...(opts.force ? { force: true } : {}),
+  });
   const total = entries.length;
   const started = performance.now();
+  const progress = startProgress(total);
   // the screen gets the errors (and warnings with --warnings); the report file gets everything
   const report: string[] = [];
   const say = (line: string, toScreen = true) => {
     report.push(line);
-    if (toScreen) process.stdout.write(`${line}\n`);
+    if (toScreen) progress.line(line);
   };
+  if (prior) say(`上年文件：${opts.prior!.join('、')} 中有 ${prior.size} 个部门文件，按部门编码（没有编码时按名称）与本年的部门关联`);
   // Ctrl-C (or the terminal closing, or SIGTERM): finish cleanly; a second one ends the program at once
   const stopListening = onExit((_code, signal) => {
     if (!signal) return;
+    progress.stop();
     process.stderr.write(`\njuesuan：收到停止信号（${signal}），正在停止：已生成的部门保留，未完成的部门不留下文件……（再按一次 Ctrl-C 立即退出）\n`);
     builder.stop();
     return true;
@@ -129,10 +190,15 @@ async function runBuild(paths: string[], opts: { out: string; format: string; pr
   try {
     results = await builder.buildAll(entries, (r, i) => {
       const head = `[${i + 1}/${total}]`;
-      if (r.status === 'built') {
-        say(`${head} ✓ ${r.file} → ${r.dir}/（${formats.map((f) => f.toUpperCase()).join('、')}；${summaryLine(r.findings)}；${r.seconds.toFixed(1)} 秒）`);
+      // with a progress bar, a department built as asked is counted, not listed
+      const listed = !progress.bar;
+      if (r.status === 'built' && r.unchanged) {
+        say(`${head} = ${r.file} → ${r.dir}/（未变化：数据、上年文件、模板和程序都与上次相同，未重新生成）`, listed);
+        for (const f of r.findings) say(formatFinding(f), Boolean(opts.warnings));
+      } else if (r.status === 'built') {
+        say(`${head} ✓ ${r.file} → ${r.dir}/（${formats.map((f) => f.toUpperCase()).join('、')}；${summaryLine(r.findings)}；${r.seconds.toFixed(1)} 秒）`, listed);
         if (r.reprinted) say('    打印 PDF 时 Chromium 意外退出，已重新启动 Chromium 并重新打印，该部门的材料完整');
-        if (r.removedStale?.length) say(`    已删除该部门上次生成、这次不再有的 ${r.removedStale.length} 个文件`);
+        if (r.removedStale?.length) say(`    已删除该部门上次生成、这次不再有的 ${r.removedStale.length} 个文件`, listed);
         for (const f of r.findings) say(formatFinding(f), Boolean(opts.warnings));
       } else if (r.status === 'failed') {
         say(`${head} ✗ ${r.file}：${r.failure ? `${r.findings.length ? `${summaryLine(r.findings)}；` : ''}${r.failure}` : summaryLine(r.findings)}，未生成文件`);
@@ -141,8 +207,10 @@ async function runBuild(paths: string[], opts: { out: string; format: string; pr
       } else {
         say(`${head} – ${r.file}：${r.failure ?? '未生成'}`, false);
       }
+      progress.tick(r.status !== 'built');
     });
   } finally {
+    progress.stop();
     stopListening();
   }
   if (builder.chromiumRestarts) say(`打印 PDF 时 Chromium 意外退出了 ${builder.chromiumRestarts} 次，每次都已重新启动；正在打印的部门已重新打印`);
@@ -158,23 +226,26 @@ async function runBuild(paths: string[], opts: { out: string; format: string; pr
     for (const s of swept) say(`已删除 ${s.dir}/ 中的旧材料（${s.files.length} 个文件）：生成它的数据文件 ${s.input} 已不存在`);
   }
   const built = results.filter((r) => r.status === 'built');
+  const unchanged = built.filter((r) => r.unchanged);
   const notBuilt = results.filter((r) => r.status !== 'built');
   const skipped = notBuilt.filter((r) => r.status === 'skipped');
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
   say('');
   say(
-    `共 ${total} 个部门，${built.length} 个已生成，${notBuilt.length} 个未生成${skipped.length ? `（其中 ${skipped.length} 个因${builder.stopped ? '运行被中断' : '运行中止'}未处理）` : ''}，用时 ${seconds} 秒` +
+    `共 ${total} 个部门，${built.length} 个已生成${unchanged.length ? `（其中 ${unchanged.length} 个未变化，沿用上次生成的材料）` : ''}，${notBuilt.length} 个未生成${skipped.length ? `（其中 ${skipped.length} 个因${builder.stopped ? '运行被中断' : '运行中止'}未处理）` : ''}，用时 ${seconds} 秒` +
       (notBuilt.length ? `\n未生成的部门：\n${notBuilt.map((r) => `  ${r.file}（${notBuiltReason(r)}）`).join('\n')}` : ''),
   );
   const reportFile = join(opts.out, REPORT_NAME);
   try {
     await writeFileAtomically(reportFile, report.join('\n') + '\n');
+    await writeSummary(opts.out, results, date);
+    if (prior) await saveIdentityCache(opts.out, identities, prior.hashes);
   } catch (e) {
     if (!isIoError(e)) throw e;
-    process.stderr.write(`juesuan：${describeIoError(e, '写入', reportFile)}\n`);
+    process.stderr.write(`juesuan：${describeIoError(e, '写入', (e as { path?: string }).path ?? reportFile)}\n`);
     return 2;
   }
-  process.stdout.write(`全部错误和警告见 ${reportFile}${opts.warnings ? '' : '（屏幕上只列出错误；加 --warnings 参数可同时列出警告）'}\n`);
+  process.stdout.write(`全部错误和警告见 ${reportFile}${opts.warnings ? '' : '（屏幕上只列出错误；加 --warnings 参数可同时列出警告）'}；各部门的汇总见 ${join(opts.out, SUMMARY_XLSX)} 和 ${join(opts.out, SUMMARY_HTML)}\n`);
   if (builder.stopped || problem) return 2;
   return notBuilt.length ? 1 : 0;
 }
@@ -194,7 +265,8 @@ export async function main(argv: readonly string[]): Promise<number> {
     .option('--json', '以 JSON 输出校验结果')
     .option('--profile <name>', '模板配置（决定部分规则的宽严，如自评等级分档），不填时用数据文件中的 department.profile')
     .option('--draft', '按草稿校验：缺少的说明文字只作为警告')
-    .action(async (paths: string[], opts: { json?: boolean; profile?: string; draft?: boolean }) => {
+    .option('--prior <path>', '上年的部门数据文件夹（或文件）：按部门编码关联，核对跨年数字，同比数字取自上年文件（可多次给出）', collect)
+    .action(async (paths: string[], opts: { json?: boolean; profile?: string; draft?: boolean; prior?: string[] }) => {
       exitCode = await runValidate(paths, opts);
     });
   program
@@ -207,7 +279,9 @@ export async function main(argv: readonly string[]): Promise<number> {
     .option('--jobs <n>', '同时处理的部门数', String(Math.min(2, availableParallelism())))
     .option('--warnings', '列出已生成部门的警告')
     .option('--draft', '生成草稿：缺少说明文字时也生成，待填处醒目标出，每页加“草稿”水印（不可公开）')
-    .action(async (paths: string[], opts: { out: string; format: string; profile?: string; jobs: string; warnings?: boolean; draft?: boolean }) => {
+    .option('--prior <path>', '上年的部门数据文件夹（或文件）：按部门编码关联，核对跨年数字，同比数字取自上年文件（可多次给出）', collect)
+    .option('--force', '全部重新生成（不加时，数据、上年文件、模板和程序都未变的部门沿用上次的材料）')
+    .action(async (paths: string[], opts: BuildCommandOptions) => {
       exitCode = await runBuild(paths, opts);
     });
   program

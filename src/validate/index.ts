@@ -13,6 +13,7 @@ import { inputRules, narrativeDataRules } from './rules/input.js';
 import { sanityRules } from './rules/sanity.js';
 import { narrativeRules } from './rules/narrative.js';
 import { identityRules } from './rules/identities.js';
+import { priorRules } from './rules/prior.js';
 import type { Form } from '../model/form.js';
 
 export { defaultValidateOptions, type ValidateOptions } from './rule.js';
@@ -25,6 +26,7 @@ export const codeRules: readonly Rule[] = [
   ...t06Rules,
   ...t3gRules,
   ...crossRules,
+  ...priorRules,
   ...projectRules,
   ...indicatorRules,
   ...departmentEvaluationRules,

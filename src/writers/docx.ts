@@ -380,5 +380,5 @@ export async function writeDocx(doc: Document, options: DocxOptions = defaultDoc
     })),
   });
   // the package's dates are the document's, not the clock's
-  return datePackage(new Uint8Array(await docx.Packer.toBuffer(file)), doc.meta.createdAt);
+  return datePackage(new Uint8Array(await docx.Packer.toBuffer(file)), doc.meta.createdAt, true);
 }
