@@ -22,7 +22,7 @@ import { convertWorkbook, CONVERT_UNAVAILABLE, fillInAvailable, templateWorkbook
 import { tablesOf, viewFindings } from './findings.js';
 import { JOB_ID, Jobs, newJobFolder, type Department, type Job, type OutputFile } from './jobs.js';
 import { defaultServeOptions, isLoopback, Refusal, type ServeOptions, megabytes } from './options.js';
-import { PAGE_WIDTH, PreviewError, Previews } from './preview.js';
+import { PreviewError, Previews } from './preview.js';
 import { listProfiles } from './profiles.js';
 import { STYLES } from './styles.js';
 import { arrangeInputs, receiveUpload } from './uploads.js';
@@ -385,7 +385,6 @@ export async function startServer(options: Partial<ServeOptions> = {}, log: (lin
           outline: outline.map((o, i) => ({ ...o, current: i === at })),
           pageBase: `/jobs/${job.id}/${d.index}/pages/`,
           pdfHref: fileHref(job, d, d.outputs.indexOf(pdf)),
-          width: PAGE_WIDTH,
         });
       } catch (e) {
         if (!(e instanceof PreviewError)) throw e;

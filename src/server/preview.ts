@@ -9,8 +9,11 @@ import { readOutline, type OutlineItem } from './pdf-outline.js';
 
 const run = promisify(execFile);
 
-/** Width in pixels of a page image (A4 portrait; a landscape page is as wide, and less high). */
-export const PAGE_WIDTH = 1100;
+/**
+ * Resolution of the page images: an A4 portrait page is about 1075 pixels wide, a landscape one
+ * (the wide tables) about 1520, so that “放大” shows their figures at a readable size.
+ */
+export const PAGE_DPI = 130;
 
 /** Poppler is missing or failed: said in Chinese on the page. */
 export class PreviewError extends Error {}
@@ -63,7 +66,7 @@ export class Previews {
         if (done) return png;
         await mkdir(cacheDir, { recursive: true });
         try {
-          await run('pdftoppm', ['-png', '-f', String(page), '-l', String(page), '-singlefile', '-scale-to-x', String(PAGE_WIDTH), '-scale-to-y', '-1', '-aa', 'yes', '-aaVector', 'yes', pdf, join(cacheDir, String(page))], { timeout: 60_000 });
+          await run('pdftoppm', ['-png', '-f', String(page), '-l', String(page), '-singlefile', '-r', String(PAGE_DPI), '-aa', 'yes', '-aaVector', 'yes', pdf, join(cacheDir, String(page))], { timeout: 60_000 });
         } catch (e) {
           throw explain(e, 'pdftoppm');
         }

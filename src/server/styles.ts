@@ -116,7 +116,8 @@ table.sheet td.current { background: #fff1b8; outline: 2px solid #d48806; font-w
 progress { width: 100%; height: 1rem; }
 .state { font-size: 1.1rem; font-weight: 700; margin: .3rem 0 .6rem; }
 
-.viewer { display: grid; grid-template-columns: 17rem 1fr; gap: 1rem; align-items: start; }
+.viewer { display: grid; grid-template-columns: 17rem minmax(0, 1fr); gap: 1rem; align-items: start; }
+.viewer > div { min-width: 0; }
 .outline { border: 1px solid var(--line); border-radius: 4px; max-height: 80vh; overflow-y: auto; position: sticky; top: .5rem; }
 .outline h3 { background: #eef2f7; margin: 0; padding: .4rem .7rem; font-size: .95rem; }
 .outline ol { list-style: none; margin: 0; padding: .2rem 0; }

@@ -215,11 +215,11 @@ const PREVIEW = `
         <a class="button" id="page-prev" href="?page={{prev}}#preview" data-page="{{prev}}"{{#if first}} aria-disabled="true"{{/if}}>上一页</a>
         <label for="page-no">第</label><input id="page-no" type="number" min="1" max="{{pages}}" value="{{page}}"><span id="page-of">页，共 {{pages}} 页</span>
         <a class="button" id="page-next" href="?page={{next}}#preview" data-page="{{next}}"{{#if last}} aria-disabled="true"{{/if}}>下一页</a>
-        <button type="button" id="page-zoom" aria-pressed="false">实际大小</button>
+        <button type="button" id="page-zoom" aria-pressed="false">放大</button>
         <a class="button" href="{{pdfHref}}" download>下载 PDF</a>
       </div>
       <div class="page-frame" id="page-frame" tabindex="0" aria-label="PDF 页面（可用左右方向键翻页）">
-        <img id="page-image" src="{{pageBase}}{{page}}.png" alt="PDF 第 {{page}} 页" width="{{width}}">
+        <img id="page-image" src="{{pageBase}}{{page}}.png" alt="PDF 第 {{page}} 页">
       </div>
     </div>
   </div>

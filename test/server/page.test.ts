@@ -101,6 +101,17 @@ describe('juesuan serve in the browser', () => {
     await pageShown(page, Number(tableLink));
     await page.evaluate(() => document.getElementById('preview')?.scrollIntoView());
     await screenshot(page, '3-preview');
+    // a landscape table, as wide as the viewer
+    const wide = await page.$$eval('.outline a', (as) => as.find((a) => a.textContent?.includes('公开05表'))?.getAttribute('data-page'));
+    await page.click(`.outline a[data-page="${wide}"]`);
+    await pageShown(page, Number(wide));
+    expect(await page.$eval('#page-image', (i) => (i as HTMLImageElement).naturalWidth > (i as HTMLImageElement).naturalHeight)).toBe(true);
+    await screenshot(page, '3b-preview-landscape');
+    // 放大: the page at its own size, read by scrolling inside the viewer
+    await page.click('#page-zoom');
+    expect(await page.$eval('#page-zoom', (b) => [b.textContent, b.getAttribute('aria-pressed')])).toEqual(['缩小到页宽', 'true']);
+    expect(await page.$eval('#page-image', (i) => i.getBoundingClientRect().width > document.getElementById('page-frame')!.clientWidth)).toBe(true);
+    await screenshot(page, '3c-preview-zoomed');
     await page.close();
   }, 90_000);
 

@@ -77,6 +77,16 @@ if (viewer) {
   const frame = byId('page-frame');
   const links = [...viewer.querySelectorAll<HTMLAnchorElement>('.outline a[data-page]')];
   let current = Number(number.value) || 1;
+  const outline = viewer.querySelector<HTMLElement>('.outline');
+
+  /** Scroll the contents list (not the page) so that its entry for the current page is in sight. */
+  const showInOutline = (a: HTMLElement) => {
+    if (!outline) return;
+    const top = a.offsetTop;
+    if (top < outline.scrollTop || top + a.offsetHeight > outline.scrollTop + outline.clientHeight) outline.scrollTop = top - outline.clientHeight / 3;
+  };
+  const initial = viewer.querySelector<HTMLElement>('.outline a[aria-current=page]');
+  if (initial) showInOutline(initial);
 
   const go = (page: number) => {
     const p = Math.min(Math.max(1, Math.trunc(page) || 1), pages);
@@ -96,6 +106,7 @@ if (viewer) {
       if (Number(a.dataset.page) <= p) at = i;
     });
     links.forEach((a, i) => (i === at ? a.setAttribute('aria-current', 'page') : a.removeAttribute('aria-current')));
+    if (links[at]) showInOutline(links[at]!);
     history.replaceState(null, '', `?page=${p}#preview`);
     frame.scrollTop = 0;
     // the next page is drawn while this one is read
@@ -122,7 +133,7 @@ if (viewer) {
   zoom.addEventListener('click', () => {
     const actual = frame.classList.toggle('actual');
     zoom.setAttribute('aria-pressed', String(actual));
-    zoom.textContent = actual ? '适合宽度' : '实际大小';
+    zoom.textContent = actual ? '缩小到页宽' : '放大';
   });
   image.addEventListener('error', () => {
     image.alt = `第 ${current} 页的预览图生成失败，请下载 PDF 查看`;
