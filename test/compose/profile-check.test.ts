@@ -214,6 +214,32 @@ describe('templates: errors name the .hbs file and line', () => {
   });
 });
 
+describe('docs/templates.md', () => {
+  const doc = readFileSync(`${ROOT}docs/templates.md`, 'utf8');
+
+  it('names every variable of the view and every key of the model the templates see', async () => {
+    const { narrativeView } = await import('../../src/compose/narrative/view.js');
+    const view = narrativeView(yuxi, dict, resolveProfile('yunnan/yuxi').settings);
+    const undocumented = [...Object.keys(view), ...Object.keys(yuxi).map((k) => `model.${k}`)].filter(
+      (k) => !doc.includes(`\`${k}\``) && !doc.includes(`\`${k} \``) && !doc.includes(`\`${k}.`),
+    );
+    expect(undocumented).toEqual([]);
+  });
+
+  it('the worked example passes `profile check`', async () => {
+    const blocks = [...doc.matchAll(/```(?:yaml|handlebars)\n([\s\S]*?)```/g)].map((m) => m[1]!);
+    const dir = mkdtempSync(join(tmpdir(), 'juesuan-docs-example-'));
+    for (const name of ['default', 'national', 'hubei']) cpSync(join(TEMPLATES_DIR, name), join(dir, name), { recursive: true });
+    mkdirSync(join(dir, 'hubei', 'example', 'narrative'), { recursive: true });
+    writeFileSync(join(dir, 'hubei', 'example', 'profile.yaml'), blocks.find((b) => b.includes('name: hubei/example'))!);
+    writeFileSync(join(dir, 'hubei', 'example', 'narrative', 'total.hbs'), blocks.find((b) => b.startsWith('H2 一、收入支出决算总体情况说明'))!);
+    expect(await checkProfile('hubei/example', dict, { dir: `${dir}/` })).toEqual([]);
+    const profile = resolveProfile('hubei/example', `${dir}/`);
+    expect(profile.settings.tableNumbers?.T01).toBe('附表1');
+    expect(profile.settings.percentDecimals).toBe(1);
+  });
+});
+
 describe('juesuan profile check', () => {
   it('lists the problems of a profile.yaml, its templates and its forms together', async () => {
     const dir = templates({

@@ -192,10 +192,6 @@ function buildView(model: ReportModel, dict: SubjectDictionary, settings?: Profi
     // 自评情况 （五） names the items in this order, unlike the table (narrative.md B.2); each changed
     // item carries its own reason (the two vehicle items share one: after the last that changed)
     itemChanges: threePublicItemChanges(t3),
-    subjectName: (code: string) => {
-      const s = dict.functional.get(code);
-      return s ? functionalName(s, model.year) : code;
-    },
   };
 }
 
