@@ -18,16 +18,19 @@ export interface XlsxOptions {
 
 export const defaultXlsxOptions: XlsxOptions = { font: '宋体' };
 
-const AMOUNT_FORMAT = '#,##0.00';
-const COUNT_FORMAT = '#,##0';
+/** Number format of amounts (also the fill-in workbook's). */
+export const AMOUNT_FORMAT = '#,##0.00';
+/** Number format of counts. */
+export const COUNT_FORMAT = '#,##0';
 const THIN = { style: 'thin' as const, color: { argb: 'FF000000' } };
-const BORDER = { top: THIN, left: THIN, bottom: THIN, right: THIN };
+/** A thin black border on every side of a grid cell. */
+export const BORDER = { top: THIN, left: THIN, bottom: THIN, right: THIN };
 /** Rows above the table grid: title, number, header line. */
-const TITLE_ROWS = 3;
+export const TITLE_ROWS = 3;
 /** Type size of the grid, in points. */
-const SIZE = 10;
+export const SIZE = 10;
 /** Height of one line of grid text, in points. */
-const LINE = 14;
+export const LINE = 14;
 /** Widest a column grows for its text (longer text wraps), in column units. */
 const MAX_WIDTH = 60;
 /** Column units across a printed A4 page at the grid's type size. */
@@ -78,34 +81,11 @@ function writeTable(wb: ExcelJS.Workbook, t: Table, orientation: Section['orient
   const rows = [...t.head, ...t.body];
   const headCount = t.head.length;
   const firstRow = TITLE_ROWS + 1; // 1-based sheet row of grid row 0
-  const ws = wb.addWorksheet(name, {
-    pageSetup: {
-      paperSize: 9,
-      orientation,
-      fitToPage: true,
-      fitToWidth: 1,
-      fitToHeight: 0,
-      horizontalCentered: true,
-      margins: { left: 0.4, right: 0.4, top: 0.5, bottom: 0.5, header: 0.3, footer: 0.3 },
-    },
-    headerFooter: { ...(draft ? { oddHeader: '&C&"宋体,Bold"&20草稿' } : {}), oddFooter: '&C— &P —' },
-    views: [{ state: 'frozen', ySplit: TITLE_ROWS + headCount, xSplit: 0 }],
-  });
+  const ws = wb.addWorksheet(name, tableSheetOptions(orientation, TITLE_ROWS + headCount, draft));
   // forms without header rows (the 绩效自评 tables) have no rows to repeat
   if (headCount > 0) ws.pageSetup.printTitlesRow = `${firstRow}:${firstRow + headCount - 1}`;
   const font = { name: o.font, size: SIZE };
-
-  // title block
-  ws.mergeCells(1, 1, 1, width);
-  Object.assign(ws.getCell(1, 1), { value: draft ? `${t.caption.title}（草稿）` : t.caption.title, font: { ...font, size: 16, bold: true }, alignment: { horizontal: 'center', vertical: 'middle' } });
-  ws.getRow(1).height = 28;
-  ws.mergeCells(2, 1, 2, width);
-  Object.assign(ws.getCell(2, 1), { value: t.caption.number ?? '', font, alignment: { horizontal: 'right' } });
-  const half = Math.max(1, Math.floor(width / 2));
-  ws.mergeCells(3, 1, 3, half);
-  Object.assign(ws.getCell(3, 1), { value: t.caption.left ?? '', font, alignment: { horizontal: 'left' } });
-  if (half < width) ws.mergeCells(3, half + 1, 3, width);
-  Object.assign(ws.getCell(3, half + 1), { value: t.caption.right ?? '', font, alignment: { horizontal: 'right' } });
+  writeTitleBlock(ws, t.caption, width, font, draft);
 
   // grid
   const placed = placeRows(rows);
@@ -148,6 +128,46 @@ function writeTable(wb: ExcelJS.Workbook, t: Table, orientation: Section['orient
     ws.getRow(r).height = Math.min(409, Math.max(LINE + 1, linesNeeded(note, unitsToEm(widths.reduce((s, w) => s + w, 0)) * (SIZE / 9), 'song') * (LINE - 1) + 3));
     r++;
   }
+}
+
+/**
+ * The sheet options of a printed table: A4 in the given orientation, one page wide, centred, page
+ * number in the footer, 草稿 in the header of a draft, panes frozen below the first `frozenRows` rows.
+ */
+export function tableSheetOptions(orientation: Section['orientation'], frozenRows: number, draft: boolean): Partial<ExcelJS.AddWorksheetOptions> {
+  return {
+    pageSetup: {
+      paperSize: 9,
+      orientation,
+      fitToPage: true,
+      fitToWidth: 1,
+      fitToHeight: 0,
+      horizontalCentered: true,
+      margins: { left: 0.4, right: 0.4, top: 0.5, bottom: 0.5, header: 0.3, footer: 0.3 },
+    },
+    headerFooter: { ...(draft ? { oddHeader: '&C&"宋体,Bold"&20草稿' } : {}), oddFooter: '&C— &P —' },
+    views: [{ state: 'frozen', ySplit: frozenRows, xSplit: 0 }],
+  };
+}
+
+/** The title block above a table grid (rows 1–3): title, table number, reporter (部门：…) and unit. */
+export function writeTitleBlock(
+  ws: ExcelJS.Worksheet,
+  caption: { readonly title: string; readonly number?: string; readonly left?: string; readonly right?: string },
+  width: number,
+  font: Partial<ExcelJS.Font>,
+  draft: boolean,
+): void {
+  ws.mergeCells(1, 1, 1, width);
+  Object.assign(ws.getCell(1, 1), { value: draft ? `${caption.title}（草稿）` : caption.title, font: { ...font, size: 16, bold: true }, alignment: { horizontal: 'center', vertical: 'middle' } });
+  ws.getRow(1).height = 28;
+  ws.mergeCells(2, 1, 2, width);
+  Object.assign(ws.getCell(2, 1), { value: caption.number ?? '', font, alignment: { horizontal: 'right' } });
+  const half = Math.max(1, Math.floor(width / 2));
+  ws.mergeCells(3, 1, 3, half);
+  Object.assign(ws.getCell(3, 1), { value: caption.left ?? '', font, alignment: { horizontal: 'left' } });
+  if (half < width) ws.mergeCells(3, half + 1, 3, width);
+  Object.assign(ws.getCell(3, half + 1), { value: caption.right ?? '', font, alignment: { horizontal: 'right' } });
 }
 
 /**
