@@ -18,6 +18,9 @@ const ALLOWED_TO_NUMBER: Record<string, string> = {
   'src/derive/money.ts': 'the count of hundredths still to distribute (a small integer)',
   'src/validate/rules/evaluation.ts': 'an Excel serial day number, to print the date it stands for',
   'src/validate/rules/sanity.ts': 'an Excel serial day number, to print the date it stands for',
+  'src/readers/excel.ts': 'counts and years (whole numbers) after checking isInteger; an Excel serial day number, to read the date it stands for',
+  'src/readers/excel-tables.ts': 'the counts of the 三公 table (whole numbers) after checking isInteger',
+  'src/template/plain.ts': 'the counts of the 三公 table (whole numbers), as the YAML format writes them',
 };
 
 describe('no floating point on amounts', () => {

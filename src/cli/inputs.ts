@@ -1,6 +1,7 @@
 // Expand the CLI's <file|dir> arguments into input entries. A folder means every department file in
 // it, recursively, in name order. What a folder holds is never skipped silently when it may be
-// department data in another form: .yaml/.yml files are read; spreadsheets, PDF, Word and archives
+// department data in another form: .yaml/.yml files and .xlsx workbooks are read; other spreadsheets
+// (.xls, .et, .ods, .csv: asked to be saved as .xlsx), PDF, Word and archives
 // (REPORTED_EXTENSIONS), `x.yaml.txt` (Windows hid the .txt) and anything that cannot be listed
 // (a symlink loop, a folder without permission) become entries that are reported, not built. Hidden
 // files and folders, Office lock files (~$…), and other files (.txt, .md, images …) are ignored, as
@@ -118,7 +119,7 @@ export async function expandInputs(args: readonly string[], options: ExpandOptio
       const real = await realpath(a);
       const found: InputEntry[] = [];
       await walk(a, a, new Set([real]), exclude, found);
-      if (found.length === 0) throw new UsageError(`文件夹中没有 .yaml 部门数据文件：${a}`);
+      if (found.length === 0) throw new UsageError(`文件夹中没有部门数据文件（.yaml 或 .xlsx）：${a}`);
       entries.push(...found);
       folders.push(real);
       continue;

@@ -1,23 +1,74 @@
-// What a file really is, before anyone tries to read it as YAML: a renamed PDF or ZIP, an Excel
-// workbook, a text saved in UTF-16 or GBK. Finance staff meet all of these (Windows hides
-// extensions, Notepad saves “ANSI”), and each deserves a sentence that names the actual problem
-// instead of a YAML syntax error at line 1. File signatures come from `file-type`, encodings from
+// What a file really is, before anyone tries to read it: a YAML text, an Excel workbook (.xlsx, read
+// by the Excel reader), or one of what finance staff hand over by mistake — a renamed PDF or ZIP, an
+// old .xls, a workbook with an opening password, a CSV renamed .xlsx, a text saved in UTF-16 or GBK
+// (Windows hides extensions, Notepad saves “ANSI”). Each refusal is a sentence that names the actual
+// problem instead of a syntax error at line 1. File signatures come from `file-type`, encodings from
 // `chardet`; this module only decides and words.
 import chardet from 'chardet';
 import { fileTypeFromBuffer } from 'file-type';
 
-/** A text to read as YAML, or why the file is refused (one Chinese sentence and a hint). */
+/** A text to read as YAML, an Excel workbook (.xlsx) to read as such, or why the file is refused (one Chinese sentence and a hint). */
 export type Sniffed =
   | { readonly kind: 'text'; readonly text: string }
+  | { readonly kind: 'workbook' }
   | { readonly kind: 'refused'; readonly ruleId: 'IN-FILE' | 'IN-ENCODING'; readonly message: string; readonly note?: string };
 
-/** Extensions that hold spreadsheets: an Excel reader is planned, not there yet. */
+/** Extensions of the workbooks juesuan reads (Excel 2007 and later). */
+export const WORKBOOK_EXTENSIONS: readonly string[] = ['.xlsx', '.xlsm'];
+
+/** Extensions that hold spreadsheets: .xlsx is read, the others are named and asked to be saved as .xlsx. */
 export const SPREADSHEET_EXTENSIONS: readonly string[] = ['.xlsx', '.xlsm', '.xls', '.et', '.ods', '.csv'];
 
 /** Extensions a folder of department data may plausibly hold besides YAML: reported, never skipped. */
 export const REPORTED_EXTENSIONS: readonly string[] = [...SPREADSHEET_EXTENSIONS, '.json', '.pdf', '.zip', '.rar', '.7z', '.doc', '.docx', '.wps', '.odt'];
 
-const EXCEL_NOTE = 'juesuan 还不能直接读取 Excel 文件（已在计划中）；请先把数据填入 YAML 文件（格式见 docs/input-format.md，示例见 data/examples/）';
+const SAVE_AS_XLSX = '在 Excel 或 WPS 中打开，“另存为”选“Excel 工作簿（*.xlsx）”，再用 .xlsx 文件';
+const TEMPLATE_NOTE = '部门数据可以是 YAML 文件，也可以是 juesuan template 生成的 Excel 填报表（.xlsx）或公开表工作簿';
+
+/** Bytes of a UTF-16LE name, as a compound file's directory stores its stream names. */
+function utf16(name: string): Uint8Array {
+  const out = new Uint8Array(name.length * 2);
+  for (let i = 0; i < name.length; i++) out[i * 2] = name.charCodeAt(i);
+  return out;
+}
+
+function contains(bytes: Uint8Array, needle: Uint8Array): boolean {
+  outer: for (let i = 0; i + needle.length <= bytes.length; i++) {
+    for (let j = 0; j < needle.length; j++) if (bytes[i + j] !== needle[j]) continue outer;
+    return true;
+  }
+  return false;
+}
+
+/**
+ * A password-protected .xlsx is not a ZIP but an Office compound file holding the streams
+ * EncryptionInfo and EncryptedPackage ([MS-OFFCRYPTO]).
+ */
+function isEncryptedOoxml(bytes: Uint8Array): boolean {
+  return contains(bytes, utf16('EncryptionInfo')) || contains(bytes, utf16('EncryptedPackage'));
+}
+
+/** Why an Office 97-2003 compound file (or an encrypted workbook) cannot be read, by its extension. */
+function refusedCompound(bytes: Uint8Array, ext: string): Sniffed {
+  if (isEncryptedOoxml(bytes)) {
+    return {
+      kind: 'refused',
+      ruleId: 'IN-FILE',
+      message: '这个 Excel 文件设置了打开密码（已加密），读不了',
+      note: '请在 Excel 中取消密码后另存：“文件 → 信息 → 保护工作簿 → 用密码进行加密”，清空密码后保存（工作表保护不影响读取）',
+    };
+  }
+  if (ext === '.et') return { kind: 'refused', ruleId: 'IN-FILE', message: '这是 WPS 表格文件（.et），请在 WPS 中另存为 .xlsx', note: SAVE_AS_XLSX };
+  if (ext === '.doc' || ext === '.wps') return { kind: 'refused', ruleId: 'IN-FILE', message: `这是 Word 97-2003 或 WPS 文字文档（${ext}），不是部门数据文件`, note: TEMPLATE_NOTE };
+  const renamed = ext === '.xls' || ext === '' ? '' : `（扩展名却是 ${ext}）`;
+  return { kind: 'refused', ruleId: 'IN-FILE', message: `这是旧版 Excel 97-2003 文件（.xls）${renamed}，请在 Excel 中另存为 .xlsx`, note: SAVE_AS_XLSX };
+}
+
+/** A text that looks like a table saved as CSV: several lines with commas or tabs. */
+function looksLikeCsv(text: string): boolean {
+  const lines = text.split(/\r?\n/).filter((l) => l.trim() !== '').slice(0, 20);
+  return lines.length > 0 && lines.filter((l) => /[,\t]/.test(l)).length >= Math.ceil(lines.length / 2);
+}
 
 /** Human names of the file types `file-type` recognises that a finance user may hand us by mistake. */
 const TYPE_NAMES: Readonly<Record<string, string>> = {
@@ -47,8 +98,6 @@ const TYPE_NAMES: Readonly<Record<string, string>> = {
   elf: '程序文件',
   sqlite: 'SQLite 数据库文件',
 };
-
-const SPREADSHEET_TYPES = new Set(['xlsx', 'xls', 'ods', 'cfb']);
 
 /** Encodings people know by another name (Windows Notepad's “ANSI” on a Chinese system is GBK). */
 function encodingName(detected: string): string {
@@ -86,16 +135,38 @@ export async function sniff(bytes: Uint8Array, ext: string): Promise<Sniffed> {
   if (hasBom(bytes, 0xff, 0xfe)) return refusedEncoding('UTF-16LE');
   if (hasBom(bytes, 0xfe, 0xff)) return refusedEncoding('UTF-16BE');
   const type = await fileTypeFromBuffer(bytes).catch(() => undefined);
+  const workbookExt = WORKBOOK_EXTENSIONS.includes(ext);
+  const yamlExt = ext === '.yaml' || ext === '.yml';
+  if (type?.ext === 'xlsx') {
+    if (!yamlExt) return { kind: 'workbook' };
+    return { kind: 'refused', ruleId: 'IN-FILE', message: `这是 Excel 文件（.xlsx），扩展名却是 ${ext}`, note: '请把文件扩展名改为 .xlsx' };
+  }
+  if (type?.ext === 'cfb' || type?.ext === 'xls') return refusedCompound(bytes, ext);
   if (type && TYPE_NAMES[type.ext]) {
     const what = TYPE_NAMES[type.ext]!;
-    if (SPREADSHEET_TYPES.has(type.ext) || SPREADSHEET_EXTENSIONS.includes(ext)) {
-      return { kind: 'refused', ruleId: 'IN-FILE', message: `这是 ${what}，不是 YAML 文件`, note: EXCEL_NOTE };
-    }
-    const renamed = ext === '.yaml' || ext === '.yml' ? `（扩展名却是 ${ext}，可能是改了名的文件）` : '';
-    return { kind: 'refused', ruleId: 'IN-FILE', message: `这是 ${what}${renamed}，不是 YAML 文件`, note: '请提供部门数据的 YAML 文件（格式见 docs/input-format.md）' };
+    if (type.ext === 'ods') return { kind: 'refused', ruleId: 'IN-FILE', message: `这是 ${what}，请另存为 .xlsx`, note: SAVE_AS_XLSX };
+    const renamed = yamlExt || workbookExt || SPREADSHEET_EXTENSIONS.includes(ext) ? `（扩展名却是 ${ext}，可能是改了名的文件）` : '';
+    return { kind: 'refused', ruleId: 'IN-FILE', message: `这是 ${what}${renamed}，${workbookExt || SPREADSHEET_EXTENSIONS.includes(ext) ? '不是 Excel 工作簿' : '不是 YAML 文件'}`, note: TEMPLATE_NOTE };
   }
   if (SPREADSHEET_EXTENSIONS.includes(ext)) {
-    return { kind: 'refused', ruleId: 'IN-FILE', message: `这是表格文件（${ext}），不是 YAML 文件`, note: EXCEL_NOTE };
+    let decoded: string | undefined;
+    try {
+      decoded = UTF8.decode(bytes.subarray(0, 65536));
+    } catch {
+      decoded = undefined;
+    }
+    const textual = decoded !== undefined ? !decoded.includes('\u0000') : !looksBinary(bytes);
+    if (ext === '.csv' || (textual && decoded !== undefined && looksLikeCsv(decoded))) {
+      const renamed = ext === '.csv' ? '' : `，扩展名却是 ${ext}`;
+      return {
+        kind: 'refused',
+        ruleId: 'IN-FILE',
+        message: `这是 CSV 文本文件${renamed}，不是 Excel 工作簿`,
+        note: `CSV 只能保存一张表，没有表样；${SAVE_AS_XLSX}，或把数字填入 juesuan template 生成的填报表`,
+      };
+    }
+    if (textual) return { kind: 'refused', ruleId: 'IN-FILE', message: `这是文本文件，扩展名却是 ${ext}，不是 Excel 工作簿`, note: '如果这是 YAML 格式的部门数据，请把扩展名改为 .yaml' };
+    return { kind: 'refused', ruleId: 'IN-FILE', message: `这不是有效的 Excel 文件（${ext}）：文件已损坏或格式不对`, note: SAVE_AS_XLSX };
   }
   let text: string | undefined;
   try {
