@@ -4,10 +4,11 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Ajv, type ErrorObject } from 'ajv';
-import { LineCounter, parseDocument, isNode } from 'yaml';
+import { LineCounter, parseDocument } from 'yaml';
 import type { Form, IdentitySpec } from '../model/form.js';
 import { expandEach, FormulaError, parseCellRef, parseIdentity } from './formula.js';
 import { buildFormSchema } from './schema.js';
+import { placeAt, placeOf, pointerSegments } from '../readers/yaml-place.js';
 
 /** A problem of a form file, at its place. */
 export class FormError extends Error {
@@ -27,11 +28,6 @@ export interface FormChoice {
 
 let validator: ReturnType<InstanceType<typeof Ajv>['compile']> | undefined;
 
-function place(file: string, lines: LineCounter, offset: number | undefined) {
-  const pos = lines.linePos(offset ?? 0);
-  return { file, line: pos.line, column: pos.col };
-}
-
 function schemaMessage(e: ErrorObject): string {
   if (e.keyword === 'additionalProperties') return `不认识的键“${(e.params as { additionalProperty: string }).additionalProperty}”`;
   if (e.keyword === 'required') return `缺少“${(e.params as { missingProperty: string }).missingProperty}”`;
@@ -48,15 +44,17 @@ export function readForm(file: string): Form {
   const doc = parseDocument(text, { lineCounter: lines, uniqueKeys: true });
   if (doc.errors.length) {
     const e = doc.errors[0]!;
-    throw new FormError(`表样文件 YAML 语法错误：${e.message.split('\n')[0]}`, place(file, lines, e.pos[0]));
+    throw new FormError(`表样文件 YAML 语法错误：${e.message.split('\n')[0]}`, placeAt(file, lines, e.pos[0]));
   }
   const raw = doc.toJS() as unknown;
   validator ??= new Ajv({ allErrors: false, strict: false }).compile(buildFormSchema());
   if (!validator(raw)) {
     const e = validator.errors![0]!;
-    const path = e.instancePath.split('/').slice(1).map((k) => (/^\d+$/.test(k) ? Number(k) : k));
-    const node = doc.getIn(path, true);
-    throw new FormError(`表样文件中 ${e.instancePath || '（顶层）'} ${schemaMessage(e)}`, place(file, lines, isNode(node) ? node.range?.[0] : undefined));
+    // an unknown key is pointed at itself, anything else at its value
+    const unknown = e.keyword === 'additionalProperties' ? (e.params as { additionalProperty: string }).additionalProperty : undefined;
+    const path = pointerSegments(e.instancePath);
+    const at = unknown === undefined ? placeOf(doc, lines, file, path) : placeOf(doc, lines, file, [...path, unknown], 'key');
+    throw new FormError(`表样文件中 ${e.instancePath || '（顶层）'} ${schemaMessage(e)}`, at);
   }
   const form = raw as Omit<Form, 'file'>;
   // every formula is parsed once here, so a typo is reported at its line before any department is read
@@ -65,8 +63,7 @@ export function readForm(file: string): Form {
       for (const f of expandEach(spec.check, spec.each, spec.zip)) parseIdentity(f);
     } catch (err) {
       if (!(err instanceof FormulaError)) throw err;
-      const node = doc.getIn(['identities', i, 'check'], true);
-      throw new FormError(err.message, place(file, lines, isNode(node) ? node.range?.[0] : undefined));
+      throw new FormError(err.message, placeOf(doc, lines, file, ['identities', i, 'check']));
     }
   });
   form.tables.forEach((t, i) =>
@@ -77,8 +74,7 @@ export function readForm(file: string): Form {
           parseCellRef(ref);
         } catch (err) {
           if (!(err instanceof FormulaError)) throw err;
-          const node = doc.getIn(['tables', i, 'rows', j, 'cells', k], true);
-          throw new FormError(err.message, place(file, lines, isNode(node) ? node.range?.[0] : undefined));
+          throw new FormError(err.message, placeOf(doc, lines, file, ['tables', i, 'rows', j, 'cells', k]));
         }
       }),
     ),
