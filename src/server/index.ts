@@ -13,6 +13,7 @@ import { join, relative, sep } from 'node:path';
 import fastifyMultipart from '@fastify/multipart';
 import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import { PriorIndex } from '../batch/prior.js';
 import { expandInputs, UsageError } from '../cli/inputs.js';
 import { loadDictionary } from '../readers/dictionary.js';
 import { INPUT_EXTENSIONS } from '../readers/index.js';
@@ -267,7 +268,7 @@ export async function startServer(options: Partial<ServeOptions> = {}, log: (lin
       excel: (INPUT_EXTENSIONS as readonly string[]).includes('.xlsx'),
       // the chooser offers what the readers read (Excel once its reader is there), and zips
       accept: [...new Set([...INPUT_EXTENSIONS, '.xlsx', '.zip'])].join(','),
-      priorUsed: false,
+      priorUsed: true,
       templateAvailable: fillInAvailable.template,
       templateUnavailable: TEMPLATE_UNAVAILABLE,
       year: new Date().getFullYear() - 1,
@@ -284,7 +285,17 @@ export async function startServer(options: Partial<ServeOptions> = {}, log: (lin
       const inputDir = join(dir, 'input');
       const priorDir = join(dir, 'prior');
       await arrangeInputs(received.files, inputDir, unzipLimits);
-      if (received.prior.length) await arrangeInputs(received.prior, priorDir, unzipLimits);
+      let priorIndex: PriorIndex | undefined;
+      if (received.prior.length) {
+        await arrangeInputs(received.prior, priorDir, unzipLimits);
+        // paired with each department as `build --prior` does (by department code, else name)
+        try {
+          priorIndex = await PriorIndex.open([priorDir]);
+        } catch (e) {
+          if (!(e instanceof UsageError)) throw e;
+          throw new Refusal(`上年数据中没有部门数据文件（.yaml）：收到 ${received.prior.map((f) => `“${f.original}”`).join('、')}`);
+        }
+      }
       let entries;
       try {
         ({ entries } = await expandInputs([inputDir]));
@@ -293,7 +304,7 @@ export async function startServer(options: Partial<ServeOptions> = {}, log: (lin
         throw new Refusal(`上传的文件中没有部门数据文件（.yaml）：收到 ${received.files.map((f) => `“${f.original}”`).join('、')}`);
       }
       await rm(join(dir, 'upload'), { recursive: true, force: true });
-      const job = jobs.add({ id, dir, inputDir, priorDir, entries, prior: await listFiles(priorDir), draft: received.fields.draft === '1', ...(profile ? { profile } : {}) });
+      const job = jobs.add({ id, dir, inputDir, priorDir, entries, prior: await listFiles(priorDir), ...(priorIndex ? { priorIndex } : {}), draft: received.fields.draft === '1', ...(profile ? { profile } : {}) });
       log(`收到上传：${entries.length} 个部门文件（${received.files.map((f) => f.original).join('、')}）`);
       const url = `/jobs/${job.id}`;
       if (wantsJson(request)) return reply.code(201).send({ url });
@@ -357,6 +368,7 @@ export async function startServer(options: Partial<ServeOptions> = {}, log: (lin
       built: d.status === 'built',
       statusLabel: statusLabel(d),
       failure: d.failure,
+      prior: d.prior,
       errors,
       warnings: d.findings.length - errors,
       findings: views,

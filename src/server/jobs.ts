@@ -9,9 +9,10 @@
 import { randomUUID } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import { mkdir, rm } from 'node:fs/promises';
-import { join, relative, sep } from 'node:path';
+import { isAbsolute, join, relative, sep } from 'node:path';
 import { Builder, type BuildEntry, type BuildResult } from '../batch/index.js';
 import { collisionKey } from '../batch/names.js';
+import type { PriorIndex } from '../batch/prior.js';
 import type { SubjectDictionary } from '../model/dictionary.js';
 import type { Finding, SourceRef } from '../model/finding.js';
 import type { InputEntry } from '../cli/inputs.js';
@@ -40,6 +41,8 @@ export interface Department {
   /** Why it was not built, when it is not only its findings. */
   failure?: string;
   outputs: readonly OutputFile[];
+  /** The prior-year file it was paired with (as the user names it). */
+  prior?: string;
   seconds?: number;
 }
 
@@ -59,6 +62,8 @@ export interface Job {
   readonly draft: boolean;
   /** Prior-year files kept with the upload (relative names). */
   readonly prior: readonly string[];
+  /** Those files as the Builder pairs them with the departments (`--prior`). */
+  readonly priorIndex?: PriorIndex;
   readonly departments: Department[];
   status: JobStatus;
   finishedAt?: Date;
@@ -74,6 +79,7 @@ export interface NewJob {
   readonly priorDir: string;
   readonly entries: readonly InputEntry[];
   readonly prior: readonly string[];
+  readonly priorIndex?: PriorIndex;
   readonly profile?: string;
   readonly draft: boolean;
 }
@@ -99,16 +105,31 @@ function outputKind(name: string): OutputFile['kind'] {
 
 const KIND_ORDER: readonly OutputFile['kind'][] = ['pdf', 'docx', 'xlsx', 'audit'];
 
+/** What the prior-year files are called on the page. */
+export const PRIOR_FOLDER = '上年数据';
+
 /** Server paths in a text become the names the user knows. */
 function displayText(text: string, job: Job): string {
   return text
     .split(`${job.inputDir}${sep}`).join('')
+    .split(`${job.priorDir}${sep}`).join(`${PRIOR_FOLDER}/`)
     .split(`${join(job.dir, 'out')}${sep}`).join('')
-    .split(job.inputDir).join('上传的文件');
+    .split(job.inputDir).join('上传的文件')
+    .split(job.priorDir).join(PRIOR_FOLDER);
+}
+
+/** A path of the upload as the user names it: `县区/教育局.yaml`, `上年数据/教育局.yaml`. */
+function displayPath(file: string, job: Job): string {
+  const under = (dir: string) => {
+    const rel = relative(dir, file);
+    return rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel.split(sep).join('/') : undefined;
+  };
+  const prior = under(job.priorDir);
+  return under(job.inputDir) ?? (prior ? `${PRIOR_FOLDER}/${prior}` : file);
 }
 
 function displayRef(ref: SourceRef, job: Job): SourceRef {
-  return { ...ref, file: relative(job.inputDir, ref.file).split(sep).join('/') || ref.file };
+  return { ...ref, file: displayPath(ref.file, job) };
 }
 
 function displayFinding(f: Finding, job: Job): Finding {
@@ -137,9 +158,10 @@ class SharedBuilder {
     private readonly formats: readonly Format[],
   ) {}
 
-  get(profile: string | undefined, draft: boolean): Builder {
+  /** The Builder for these settings; `prior` (a job's own prior-year files, by its id) makes one of its own. */
+  get(profile: string | undefined, draft: boolean, prior?: { readonly id: string; readonly index: PriorIndex }): Builder {
     if (this.idle) clearTimeout(this.idle);
-    const key = JSON.stringify([profile ?? null, draft]);
+    const key = JSON.stringify([profile ?? null, draft, prior?.id ?? null]);
     const c = this.current;
     // a Builder that met a problem of the whole run (Chromium could not start) is not used again
     if (c && c.key === key && !c.builder.runProblem && Date.now() - c.since < MAX_BUILDER_AGE_MS) return c.builder;
@@ -151,6 +173,7 @@ class SharedBuilder {
       createdAt: new Date().toISOString(),
       ...(profile ? { profile } : {}),
       ...(draft ? { draft: true } : {}),
+      ...(prior ? { prior: prior.index } : {}),
     });
     this.current = { key, builder, since: Date.now() };
     return builder;
@@ -210,6 +233,7 @@ export class Jobs extends EventEmitter<{ change: [Job]; removed: [Job] }> {
       ...(n.profile ? { profile: n.profile } : {}),
       draft: n.draft,
       prior: n.prior,
+      ...(n.priorIndex ? { priorIndex: n.priorIndex } : {}),
       status: 'queued',
       departments: n.entries.map((e, index) => ({
         index,
@@ -261,7 +285,7 @@ export class Jobs extends EventEmitter<{ change: [Job]; removed: [Job] }> {
   private async build(job: Job): Promise<void> {
     job.status = 'running';
     this.changed(job);
-    const builder = this.builder.get(job.profile, job.draft);
+    const builder = this.builder.get(job.profile, job.draft, job.priorIndex ? { id: job.id, index: job.priorIndex } : undefined);
     const clashes = this.collisions(job);
     for (const d of job.departments) {
       if (this.closed) break;
@@ -289,6 +313,7 @@ export class Jobs extends EventEmitter<{ change: [Job]; removed: [Job] }> {
     d.findings = r.findings.map((f) => displayFinding(f, job));
     d.seconds = r.seconds;
     if (r.failure) d.failure = displayText(r.failure, job);
+    if (r.prior) d.prior = displayPath(r.prior, job);
     d.outputs = r.outputs
       .map((path): OutputFile => {
         const name = path.slice(path.lastIndexOf(sep) + 1);

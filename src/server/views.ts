@@ -50,7 +50,7 @@ const UPLOAD = `
           <label for="prior" class="button">选择文件……</label>
           <span id="prior-chosen" class="chosen" aria-live="polite">未选择文件</span>
         </div>
-        <p id="prior-help" class="help">同一部门上一年度的数据文件（或上一年度的文件夹压缩包）。随本次上传一起保存；{{#if priorUsed}}用于与上年数据的比较。{{else}}与上年数据的自动核对尚未提供，目前不影响校验和生成。{{/if}}</p>
+        <p id="prior-help" class="help">上一年度的部门数据文件（一个市的可打包为 .zip）。{{#if priorUsed}}按部门编码（没有编码时按部门名称）与本年的部门对应，同比数字取自上年文件，并核对本年年初数与上年年末数是否一致。{{else}}随本次上传一起保存；与上年数据的自动核对尚未提供，目前不影响校验和生成。{{/if}}</p>
       </div>
     </section>
     <section class="card" aria-labelledby="step2">
@@ -130,7 +130,7 @@ const DEPARTMENT = `
   <p class="alert info" role="status"><strong>{{statusLabel}}</strong>：完成后本页自动显示结果。</p>
 {{else}}
   {{#if built}}
-  <div class="alert ok" role="status"><strong>已生成</strong>：{{errors}} 个错误，{{warnings}} 个警告。{{#if warnings}}警告不影响生成，请逐条看一下是否需要修改（<a href="#findings">看问题清单</a>）。{{/if}}</div>
+  <div class="alert ok" role="status"><strong>已生成</strong>：{{errors}} 个错误，{{warnings}} 个警告。{{#if warnings}}警告不影响生成，请逐条看一下是否需要修改（<a href="#findings">看问题清单</a>）。{{/if}}{{#if prior}}<br>已与上年文件 {{prior}} 对应。{{/if}}</div>
   <section class="card compact" aria-labelledby="downloads-title">
     <div class="downloads">
       <h2 id="downloads-title">下载</h2>

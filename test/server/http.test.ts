@@ -106,16 +106,26 @@ describe('the server', () => {
     expect(b.profile).toBe('yunnan/yuxi');
   }, 90_000);
 
-  it('keeps the prior-year files with the upload, and says the Excel functions are not there yet', async () => {
+  it('pairs the department with the prior-year file uploaded with it, and says the Excel functions are not there yet', async () => {
+    const mini = readFileSync(fixture('mini/valid.yaml'), 'utf8');
     const form = new FormData();
-    form.append('files', new Blob([readFileSync(fixture('broken/t01.yaml'))]), 't01.yaml');
-    form.append('prior', new Blob(['department: {}\n']), '上年.yaml');
+    form.append('files', new Blob([mini]), '测试局.yaml');
+    form.append('prior', new Blob([mini.replace('  year: 2021', '  year: 2020')]), '上年.yaml');
     const r = await fetch(`${origin}/api/uploads`, { method: 'POST', body: form, headers: { accept: 'application/json' } });
     const { url } = (await r.json()) as { url: string };
     const job = await done(idOf(url));
     expect(job.prior).toEqual(['上年.yaml']);
     expect(readdirSync(job.priorDir)).toEqual(['上年.yaml']);
     expect(await (await fetch(`${origin}${url}`)).text()).toContain('上年数据：上年.yaml');
+    // linked as `build --prior` links it: last year's closing balance against this year's opening one
+    const carry = job.departments[0]!.findings.find((f) => f.ruleId === 'X-PRIOR-CARRY');
+    expect(carry, JSON.stringify(job.departments[0]!.findings)).toBeDefined();
+    expect(carry!.message).toContain('按上年（2020年）文件 上年数据/上年.yaml 公开01表');
+    expect(carry!.message).not.toContain(server.root);
+    expect(carry!.related?.map((x) => x.file)).toEqual(['上年数据/上年.yaml']);
+    const page = await (await fetch(`${origin}${url}/0`)).text();
+    expect(page).toContain('X-PRIOR-CARRY');
+    expect(page).not.toContain(server.root);
     const workbook = await fetch(`${origin}${url}/0/workbook.xlsx`);
     expect(workbook.status).toBe(501);
     expect(await workbook.text()).toContain('尚未提供：把 YAML 数据转换为 Excel 填报表的功能还在开发中');
@@ -130,6 +140,11 @@ describe('the server', () => {
     const none = await post({ '说明.txt': '备注' });
     expect(none.status).toBe(400);
     expect(((await none.json()) as { error: string }).error).toBe('上传的文件中没有部门数据文件（.yaml）：收到 “说明.txt”');
+    const noPrior = new FormData();
+    noPrior.append('files', new Blob(['x: 1']), 'a.yaml');
+    noPrior.append('prior', new Blob(['备注']), '说明.txt');
+    const prior = await fetch(`${origin}/api/uploads`, { method: 'POST', body: noPrior, headers: { accept: 'application/json' } });
+    expect(((await prior.json()) as { error: string }).error).toBe('上年数据中没有部门数据文件（.yaml）：收到 “说明.txt”');
     const profile = await post({ 'a.yaml': 'x: 1' }, { profile: '../../etc' });
     expect(((await profile.json()) as { error: string }).error).toBe('没有名为“../../etc”的模板配置，请在列表中选择');
     // nothing of the refused uploads is kept
