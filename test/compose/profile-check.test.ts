@@ -214,6 +214,25 @@ describe('templates: errors name the .hbs file and line', () => {
   });
 });
 
+describe('optional data in the shipped templates', () => {
+  it('a department without 编报范围 and with a procurement of 0 prints, with no share of a zero total', async () => {
+    const text = readFileSync(fixture('mini/valid.yaml'), 'utf8').replace('  scope: 本级\n', '').replace(/procurement:\n(  .+\n)+/, 'procurement:\n  goods: 0\n');
+    const dir = mkdtempSync(join(tmpdir(), 'juesuan-sparse-'));
+    writeFileSync(join(dir, 'sparse.yaml'), text);
+    const ds = await loadDataset(join(dir, 'sparse.yaml'));
+    expect(ds.department.scope).toBeUndefined();
+    for (const name of profileNames()) {
+      const out = composeNarrative(derive(ds, dict), dict, resolveProfile(name), [])
+        .sections.flatMap((s) => s.blocks)
+        .map((b) => ('text' in b ? b.text : ''))
+        .join('\n');
+      expect(out, name).toContain('政府采购支出总额0.00万元');
+      expect(out, name).toContain('授予中小企业合同金额0.00万元，其中：授予小微企业合同金额0.00万元。');
+      expect(out, name).toContain('及下属单位机关运行经费支出');
+    }
+  });
+});
+
 describe('docs/templates.md', () => {
   const doc = readFileSync(`${ROOT}docs/templates.md`, 'utf8');
 

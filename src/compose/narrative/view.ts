@@ -153,7 +153,8 @@ function buildView(model: ReportModel, dict: SubjectDictionary, settings?: Profi
     short: dep.shortName ?? dep.name,
     year: model.year,
     prior: model.priorYear,
-    scope: dep.scope,
+    // 本级, 汇总, or '' when not given (templates compare it: isEq needs a value)
+    scope: dep.scope ?? '',
     functions: paragraphs(ds.overview?.functions),
     keyWork: paragraphs(ds.overview?.keyWork),
     // a count the department left blank is 0, as on the table
