@@ -157,6 +157,12 @@ async function linesContext(sources: Sources, ref: { file: string; line: number 
   return { kind: 'lines', first, last, lines: Array.from({ length: last - first + 1 }, (_, i) => ({ number: first + i, text: lines[first + i - 1]!, current: first + i === ref.line })) };
 }
 
+/** What a cell shows: a merged range shows its text once, in its first cell. */
+function cellText(cell: ExcelJS.Cell): string {
+  if (cell.isMerged && cell.master !== cell) return '';
+  return cell.text ?? '';
+}
+
 async function gridContext(sources: Sources, ref: { file: string; sheet: string; cell: string }): Promise<GridContext | undefined> {
   const at = parseCell(ref.cell);
   const sheet = at && (await sources.workbook(ref.file))?.getWorksheet(ref.sheet);
@@ -167,7 +173,7 @@ async function gridContext(sources: Sources, ref: { file: string; sheet: string;
     kind: 'grid',
     sheet: ref.sheet,
     columns: cols.map(columnName),
-    rows: rows.map((r) => ({ number: r, cells: cols.map((c) => ({ text: sheet.getCell(r, c).text ?? '', current: r === at.row && c === at.col })) })),
+    rows: rows.map((r) => ({ number: r, cells: cols.map((c) => ({ text: cellText(sheet.getCell(r, c)), current: r === at.row && c === at.col })) })),
   };
 }
 
@@ -194,7 +200,8 @@ export async function viewFindings(findings: readonly Finding[], root: string): 
         ...(expected !== undefined ? { expected } : {}),
         ...(actual !== undefined ? { actual } : {}),
         ...(diff !== undefined ? { difference: diff } : {}),
-        related: (f.related ?? []).map((r) => ('sheet' in r ? `${r.file} ${where(r)}` : where(r))),
+        // another file's place is named with its file
+        related: (f.related ?? []).map((r) => (loc && r.file === loc.file ? where(r) : `${r.file} ${where(r)}`)),
         ...(context ? { context } : {}),
       };
     }),

@@ -454,11 +454,11 @@ export async function startServer(options: Partial<ServeOptions> = {}, log: (lin
     if (!profiles.some((p) => p.name === profile)) throw new Refusal('请在列表中选择模板配置');
     const year = Number(request.query.year);
     if (!Number.isInteger(year) || year < 2000 || year > 2100) throw new Refusal('年度应为四位数字，例如 2021');
-    return workbook(reply, await templateWorkbook(profile, year), '/', '返回上传页面');
+    return workbook(reply, await templateWorkbook(dict, profile, year), '/', '返回上传页面');
   });
   app.get<{ Params: { job: string; n: string } }>('/jobs/:job/:n/workbook.xlsx', async (request, reply) => {
     const { job, d } = findDepartment(request.params.job, request.params.n);
-    return workbook(reply, await convertWorkbook(d.entry.file), departmentHref(job, d), '返回这个部门');
+    return workbook(reply, await convertWorkbook(dict, d.entry.file, d.file), departmentHref(job, d), '返回这个部门');
   });
 
   // a failure while listening (the port is taken) leaves nothing behind

@@ -1,9 +1,10 @@
 // The server's own rules, over HTTP: only this computer's names and this page's own forms are
 // served; every page has its Content-Security-Policy; uploads wait their turn (one build at a
-// time) and are kept with their prior-year files; an upload's folder goes after its time; the
-// Excel functions not yet there say so.
+// time) and are paired with their prior-year files; an upload's folder goes after its time; the
+// fill-in workbooks come as downloads.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { request } from 'node:http';
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, type RunningServer } from '../../src/server/index.js';
 import type { Job } from '../../src/server/jobs.js';
@@ -106,7 +107,7 @@ describe('the server', () => {
     expect(b.profile).toBe('yunnan/yuxi');
   }, 90_000);
 
-  it('pairs the department with the prior-year file uploaded with it, and says the Excel functions are not there yet', async () => {
+  it('pairs the department with the prior-year file uploaded with it', async () => {
     const mini = readFileSync(fixture('mini/valid.yaml'), 'utf8');
     const form = new FormData();
     form.append('files', new Blob([mini]), '测试局.yaml');
@@ -126,14 +127,33 @@ describe('the server', () => {
     const page = await (await fetch(`${origin}${url}/0`)).text();
     expect(page).toContain('X-PRIOR-CARRY');
     expect(page).not.toContain(server.root);
-    const workbook = await fetch(`${origin}${url}/0/workbook.xlsx`);
-    expect(workbook.status).toBe(501);
-    expect(await workbook.text()).toContain('尚未提供：把 YAML 数据转换为 Excel 填报表的功能还在开发中');
-    const template = await fetch(`${origin}/fill-in/template.xlsx?profile=yunnan&year=2021`);
-    expect(template.status).toBe(501);
-    expect(await template.text()).toContain('尚未提供：生成 Excel 填报模板的功能还在开发中');
-    const badProfile = await fetch(`${origin}/fill-in/template.xlsx?profile=../../etc&year=2021`);
-    expect(badProfile.status).toBe(400);
+  }, 30_000);
+
+  it('gives the fill-in workbook of a profile and year, and a department converted to it', async () => {
+    const sheets = async (r: Response) => {
+      expect(r.status, await r.clone().text()).toBe(200);
+      expect(r.headers.get('content-type')).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.load(await r.arrayBuffer());
+      return { names: wb.worksheets.map((w) => w.name), disposition: decodeURIComponent(r.headers.get('content-disposition') ?? '') };
+    };
+    const blank = await sheets(await fetch(`${origin}/fill-in/template.xlsx?profile=yunnan&year=2021`));
+    expect(blank.names).toContain('公开01表');
+    expect(blank.disposition).toContain('2021年度部门决算填报表（yunnan）.xlsx');
+    const r = await post({ '测试局.yaml': readFileSync(fixture('mini/valid.yaml')) });
+    const { url } = (await r.json()) as { url: string };
+    await done(idOf(url));
+    const converted = await sheets(await fetch(`${origin}${url}/0/workbook.xlsx`));
+    expect(converted.names).toContain('公开01表');
+    expect(converted.disposition).toContain('测试局-填报表.xlsx');
+    for (const [query, message] of [
+      ['profile=../../etc&year=2021', '请在列表中选择模板配置'],
+      ['profile=yunnan&year=21', '年度应为四位数字，例如 2021'],
+    ] as const) {
+      const bad = await fetch(`${origin}/fill-in/template.xlsx?${query}`);
+      expect(bad.status).toBe(400);
+      expect(await bad.text()).toContain(message);
+    }
   }, 30_000);
 
   it('refuses an upload without department files, and an unknown profile', async () => {

@@ -4,9 +4,12 @@
 import { mkdtempSync, readdirSync, truncateSync, closeSync, openSync, writeFileSync, readFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { example, fixture } from '../helpers.js';
+import { loadDictionary } from '../../src/readers/dictionary.js';
+import { convertDataset } from '../../src/template/index.js';
+import { example, fixture, readFixture } from '../helpers.js';
 import { pageShown, screenshot, session, texts, upload, type Session } from './harness.js';
 
 let s: Session;
@@ -153,6 +156,39 @@ describe('juesuan serve in the browser', () => {
     await page.select('#filter-severity', '');
     await page.evaluate(() => document.querySelector('tr.context:not([hidden])')?.previousElementSibling?.scrollIntoView());
     await screenshot(page, '4b-findings-context');
+    await page.close();
+  }, 60_000);
+
+  it('reads an Excel fill-in workbook like a YAML file, and shows a wrong cell in a grid of its sheet', async () => {
+    // the mini department as its fill-in workbook, one figure of 公开01表 changed
+    const ds = (await readFixture(fixture('mini/valid.yaml'))).dataset!;
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(Buffer.from(await convertDataset(ds, 'xlsx', { dict: await loadDictionary() })) as unknown as ArrayBuffer);
+    const cell = wb.getWorksheet('公开01表')!.getCell('C7');
+    expect(cell.value).toBe(1000000);
+    cell.value = 1000001;
+    const path = join(scratch, '测试局填报表.xlsx');
+    await wb.xlsx.writeFile(path);
+    const page = await s.newPage();
+    await page.goto(s.server.url);
+    await upload(page, [path]);
+    await departmentPage(page);
+    expect(await page.$eval('.alert', (a) => (a as HTMLElement).innerText)).toMatch(/^有错误，未生成材料/);
+    const index = await page.$$eval('tr.finding', (rows) => rows.findIndex((r) => (r.querySelector('td:nth-child(4)') as HTMLElement).innerText.includes('公开01表!C7')));
+    expect(index).toBeGreaterThanOrEqual(0);
+    const row = (await page.$$('tr.finding'))[index]!;
+    expect(await row.$eval('td:nth-child(4)', (td) => (td as HTMLElement).innerText)).toContain('测试局填报表.xlsx');
+    await (await row.$('button.toggle-context'))!.click();
+    const grid = await page.$eval('tr.context:not([hidden]) table.sheet', (t) => ({
+      columns: [...t.querySelectorAll(':scope > thead th')].map((th) => th.textContent),
+      rows: [...t.querySelectorAll(':scope > tbody th')].map((th) => th.textContent),
+      current: [...t.querySelectorAll('td.current')].map((td) => td.textContent),
+    }));
+    expect(grid.columns).toEqual(['', 'A', 'B', 'C', 'D', 'E', 'F']);
+    expect(grid.rows).toEqual(['4', '5', '6', '7', '8', '9', '10']);
+    expect(grid.current).toEqual(['1000001']);
+    await row.evaluate((r) => r.scrollIntoView());
+    await screenshot(page, '4c-findings-sheet');
     await page.close();
   }, 60_000);
 
