@@ -178,13 +178,12 @@ function narrativeHelpers(t: NarrativeTemplates, settings: ProfileSettings, expl
   };
 }
 
-/** The profile's templates with the helpers registered, checked and compiled (throws TemplateError). */
-function narrativeTemplates(profile: Profile, explanations: Explanations, dir: string): NarrativeTemplates {
+/** The profile's templates with the helpers registered (reading `explanations`), not yet prepared. */
+function templatesWithHelpers(profile: Profile, explanations: Explanations, dir: string): NarrativeTemplates {
   const t = new NarrativeTemplates(profile, dir);
   t.hbs.registerHelper(narrativeHelpers(t, profile.settings, explanations));
+  t.hbs.registerHelper('helperMissing', (...args: unknown[]) => t.fail(split(args).call, `没有名为“${split(args).call.name}”的帮助函数`));
   t.literals = LITERAL_CHECKS;
-  t.hbs.registerHelper('helperMissing', (...args: unknown[]) => t.fail(split(args).call, `没有名为“${(split(args).call as { name?: string }).name}”的帮助函数`));
-  t.prepare();
   return t;
 }
 
@@ -193,14 +192,8 @@ function narrativeTemplates(profile: Profile, explanations: Explanations, dir: s
  * missing partials, unknown helpers, lines without a markup directive (all templates, all problems).
  */
 export function checkNarrativeTemplates(profile: Profile, dir = TEMPLATES_DIR): TemplateError[] {
-  const t = new NarrativeTemplates(profile, dir);
-  t.hbs.registerHelper(narrativeHelpers(t, profile.settings, { items: {} } as unknown as Explanations));
-  t.literals = LITERAL_CHECKS;
-  const problems = t.problems();
-  for (const main of ['document', 'evaluationDocument', 'evaluationReport']) {
-    if (!t.has(main)) problems.push(new TemplateError(`模板配置“${profile.name}”的继承链中没有 narrative/${main}.hbs`, { file: `${dir}${profile.chain[profile.chain.length - 1]}/narrative/${main}.hbs`, line: 1, column: 1 }));
-  }
-  return problems;
+  const t = templatesWithHelpers(profile, { items: {} } as unknown as Explanations, dir);
+  return [...t.problems(), ...t.missing(['document', 'evaluationDocument', 'evaluationReport'])];
 }
 
 /** The markup a template produced, read into blocks; a line without a directive is the template's error. */
@@ -222,7 +215,8 @@ export interface NarrativeParts {
 
 export function composeNarrative(model: ReportModel, dict: SubjectDictionary, profile: Profile, tableSections: readonly Section[], dir = TEMPLATES_DIR): NarrativeParts {
   // helpers read this document's explanations, so the templates are compiled per document (a few ms)
-  const t = narrativeTemplates(profile, model.dataset.explanations, dir);
+  const t = templatesWithHelpers(profile, model.dataset.explanations, dir);
+  t.prepare();
   const view = narrativeView(model, dict, profile.settings);
   const evaluation = profile.settings.evaluation;
   // a department file with only 绩效自评 data (no 公开表) gets just those materials

@@ -65,7 +65,7 @@ export function isInline(text: string): boolean {
 /** Handlebars' own helpers, usable in every template. */
 const BUILTIN_HELPERS = ['if', 'unless', 'each', 'with', 'lookup', 'log'];
 /** The @-variables Handlebars provides inside {{#each}}. */
-const DATA_VARIABLES = ['index', 'first', 'last', 'key', 'root'];
+const DATA_VARIABLES = ['index', 'first', 'last', 'key', 'root', 'partial-block'];
 
 type Loc = { readonly start: { readonly line: number; readonly column: number }; readonly end?: { readonly line: number; readonly column: number } };
 type Node = { readonly type: string; readonly loc?: Loc } & Record<string, unknown>;
@@ -113,14 +113,15 @@ function syntaxError(src: TemplateSource, e: Error & { lineNumber?: number; colu
   return errorAt(src, line, (e.column ?? 0) + 1, `Handlebars 语法错误：${what}（解析器原文：${detail}）`);
 }
 
-/**
- * The problems a template has before it is run: its syntax, the partials and helpers it calls, the
- * @-variables it reads, and the directive of every line it writes itself (a line starting with text
- * must start with H1–H4, P, L, N, C, R, T, S, CHART, TABLES, EVALUATION, CONTENTS or BREAK).
- */
 /** For a helper whose first argument names something (reason "totalChange"): the problem with a written name, if any. */
 export type LiteralCheck = (value: string) => string | undefined;
 
+/**
+ * The problems a template has before it is run: its syntax, the partials and helpers it calls (and
+ * the names written as their first argument), the @-variables it reads, the charts it names, and
+ * the directive of every line it writes itself (a line starting with text must start with H1–H4, P,
+ * L, N, C, R, T, S, CHART, TABLES, EVALUATION, CONTENTS or BREAK).
+ */
 export function checkTemplate(src: TemplateSource, partials: ReadonlySet<string>, helpers: ReadonlySet<string>, literals: Readonly<Record<string, LiteralCheck>> = {}): TemplateError[] {
   let ast: unknown;
   try {
@@ -134,7 +135,7 @@ export function checkTemplate(src: TemplateSource, partials: ReadonlySet<string>
   for (const n of nodes(ast)) {
     const at = n.loc?.start ?? { line: 1, column: 0 };
     if (n.type === 'CommentStatement' && n.loc) comments.push(n.loc);
-    if ((n.type === 'PartialStatement' || n.type === 'PartialBlockStatement') && (n.name as Node).type === 'PathExpression') {
+    if ((n.type === 'PartialStatement' || n.type === 'PartialBlockStatement') && (n.name as Node).type === 'PathExpression' && !(n.name as { data?: boolean }).data) {
       const name = (n.name as { original: string }).original;
       if (!partials.has(name)) problems.push(errorAt(src, at.line, at.column + 1, `找不到段落模板“${name}”（应有文件 narrative/${name}.hbs）${suggestion(name, [...partials])}`));
     }
@@ -245,8 +246,17 @@ export class NarrativeTemplates {
   private readonly running: TemplateSource[] = [];
   private readonly programs = new Map<string, (context: unknown) => string>();
 
+  /** Where a template no profile of the chain has would be: the chain's root (templates/default/narrative/). */
+  private readonly rootFolder: string;
+
   constructor(profile: Profile, dir: string) {
     this.sources = templateSources(profile, dir);
+    this.rootFolder = join(dir, profile.chain[profile.chain.length - 1]!, 'narrative');
+  }
+
+  /** A TemplateError for each of `names` the chain has no narrative/<name>.hbs for. */
+  missing(names: readonly string[]): TemplateError[] {
+    return names.filter((n) => !this.sources.has(n)).map((n) => new TemplateError(`找不到模板 narrative/${n}.hbs：模板配置的继承链中都没有这个文件`, { file: join(this.rootFolder, `${n}.hbs`), line: 1, column: 1 }));
   }
 
   /** Checks of the names helpers take as their first argument, by helper (registered with the helpers). */
@@ -283,15 +293,10 @@ export class NarrativeTemplates {
     }
   }
 
-  /** Whether the chain has narrative/<name>.hbs. */
-  has(name: string): boolean {
-    return this.sources.has(name);
-  }
-
   /** Render narrative/<name>.hbs on `context`. */
   render(name: string, context: unknown): string {
     const program = this.programs.get(name);
-    if (!program) throw new TemplateError(`模板配置中找不到 narrative/${name}.hbs`, { file: name, line: 1, column: 1 });
+    if (!program) throw this.missing([name])[0]!;
     return program(context);
   }
 
