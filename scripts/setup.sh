@@ -4,7 +4,8 @@
 #   - Debian packages: chromium (PDF output), poppler-utils (tests read PDFs with pdftotext)
 #   - npm packages (npm ci), then the TypeScript build (dist/)
 #   - with --test, also what the tests use to open the outputs as a reviewer would: LibreOffice
-#     (writer, calc), a CJK font for it and fonts metric-compatible with Word's Latin ones
+#     (writer, calc), a CJK font for it and fonts metric-compatible with Word's Latin ones; and
+#     redis-server, which the queue tests start on a loopback port of their own
 # Run as root to let it use apt-get; otherwise it prints the apt-get command to run.
 set -euo pipefail
 for_tests=no
@@ -32,6 +33,8 @@ if [ "$for_tests" = yes ]; then
   # Times New Roman and Arial Narrow of the DOCX, with the same widths, so LibreOffice lays the
   # tables out as Word does
   fc-list 2>/dev/null | grep -q 'Liberation Sans Narrow' || need+=(fonts-liberation)
+  # the queue tests (build --queue, juesuan worker) start their own Redis on a loopback port
+  command -v redis-server >/dev/null 2>&1 || need+=(redis-server)
 fi
 if [ ${#need[@]} -gt 0 ]; then
   if [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null 2>&1; then
