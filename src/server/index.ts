@@ -19,7 +19,7 @@ import { loadDictionary } from '../readers/dictionary.js';
 import { INPUT_EXTENSIONS } from '../readers/index.js';
 import { FAVICON, fontDir, fontFaces, script } from './assets.js';
 import { zipStream, type ArchiveFile } from './archive.js';
-import { convertWorkbook, CONVERT_UNAVAILABLE, fillInAvailable, templateWorkbook, TEMPLATE_UNAVAILABLE, type WorkbookResult } from './fill-in.js';
+import { convertWorkbook, templateWorkbook, type Workbook } from './fill-in.js';
 import { tablesOf, viewFindings } from './findings.js';
 import { JOB_ID, Jobs, newJobFolder, type Department, type Job, type OutputFile } from './jobs.js';
 import { defaultServeOptions, isLoopback, Refusal, type ServeOptions, megabytes } from './options.js';
@@ -162,7 +162,7 @@ export async function startServer(options: Partial<ServeOptions> = {}, log: (lin
   const opts: ServeOptions = { ...defaultServeOptions, ...options };
   const root = opts.tempRoot ?? (await mkdtemp(join(tmpdir(), 'juesuan-serve-')));
   const dict = await loadDictionary();
-  const jobs = new Jobs(dict, root, opts.keepMs, opts.formats);
+  const jobs = new Jobs(dict, root, opts.keepMs, opts.formats, opts.queue);
   const previews = new Previews();
   jobs.on('removed', (job) => previews.forget(job.dir));
   const profiles = listProfiles();
@@ -269,8 +269,6 @@ export async function startServer(options: Partial<ServeOptions> = {}, log: (lin
       // the chooser offers what the readers read (Excel once its reader is there), and zips
       accept: [...new Set([...INPUT_EXTENSIONS, '.xlsx', '.zip'])].join(','),
       priorUsed: true,
-      templateAvailable: fillInAvailable.template,
-      templateUnavailable: TEMPLATE_UNAVAILABLE,
       year: new Date().getFullYear() - 1,
     }, { script: 'upload' }),
   );
@@ -376,8 +374,6 @@ export async function startServer(options: Partial<ServeOptions> = {}, log: (lin
       outputs: d.outputs.map((o, k) => ({ label: OUTPUT_LABELS[o.kind].long, href: fileHref(job, d, k), primary: o.kind === 'pdf' })),
       packageHref: `/jobs/${job.id}/${d.index}/package.zip`,
       workbookHref: `/jobs/${job.id}/${d.index}/workbook.xlsx`,
-      convertAvailable: fillInAvailable.convert,
-      convertUnavailable: CONVERT_UNAVAILABLE,
     };
     if (pdf && d.status === 'built') {
       data.preview = true;
@@ -445,20 +441,17 @@ export async function startServer(options: Partial<ServeOptions> = {}, log: (lin
   });
 
   // ---- Excel fill-in workbooks
-  const workbook = (reply: FastifyReply, result: WorkbookResult, back: string, backLabel: string) => {
-    if (result.kind === 'unavailable') return message(reply, 501, '尚未提供', result.message, 'warn', back, backLabel);
-    return reply.type(MIME.xlsx!).header('content-disposition', contentDisposition(result.name)).send(Buffer.from(result.bytes));
-  };
+  const workbook = (reply: FastifyReply, w: Workbook) => reply.type(MIME.xlsx!).header('content-disposition', contentDisposition(w.name)).send(Buffer.from(w.bytes));
   app.get<{ Querystring: { profile?: string; year?: string } }>('/fill-in/template.xlsx', async (request, reply) => {
     const profile = request.query.profile ?? '';
     if (!profiles.some((p) => p.name === profile)) throw new Refusal('请在列表中选择模板配置');
     const year = Number(request.query.year);
     if (!Number.isInteger(year) || year < 2000 || year > 2100) throw new Refusal('年度应为四位数字，例如 2021');
-    return workbook(reply, await templateWorkbook(dict, profile, year), '/', '返回上传页面');
+    return workbook(reply, await templateWorkbook(dict, profile, year));
   });
   app.get<{ Params: { job: string; n: string } }>('/jobs/:job/:n/workbook.xlsx', async (request, reply) => {
-    const { job, d } = findDepartment(request.params.job, request.params.n);
-    return workbook(reply, await convertWorkbook(dict, d.entry.file, d.file), departmentHref(job, d), '返回这个部门');
+    const { d } = findDepartment(request.params.job, request.params.n);
+    return workbook(reply, await convertWorkbook(dict, d.entry.file, d.file));
   });
 
   // a failure while listening (the port is taken) leaves nothing behind

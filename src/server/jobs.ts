@@ -5,7 +5,8 @@
 // validate, derive, compose, write atomically), and one Builder — one Chromium — is kept between
 // jobs while their settings are the same, so a department uploaded again after a fix is printed by
 // a Chromium that is already warm. One department that fails (its data, its file, Chromium dying
-// under it) is that department's result only.
+// under it) is that department's result only. With a queue (`serve --queue`), a job's departments
+// go to the queue's workers instead (queue/enqueue.ts), spread over the machines that run them.
 import { randomUUID } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import { mkdir, rm } from 'node:fs/promises';
@@ -16,6 +17,7 @@ import type { PriorIndex } from '../batch/prior.js';
 import type { SubjectDictionary } from '../model/dictionary.js';
 import type { Finding, SourceRef } from '../model/finding.js';
 import type { InputEntry } from '../cli/inputs.js';
+import type { QueuedBatch } from '../queue/index.js';
 import { FORMATS, type Format } from '../writers/index.js';
 
 export type DepartmentStatus = 'queued' | 'building' | 'built' | 'failed' | 'skipped';
@@ -207,13 +209,17 @@ export class Jobs extends EventEmitter<{ change: [Job]; removed: [Job] }> {
   private running: Promise<void> | undefined;
   private sweeper: NodeJS.Timeout;
   private closed = false;
+  /** The job's departments on the queue (with `redis`). */
+  private batch: QueuedBatch | undefined;
 
   constructor(
     dict: SubjectDictionary,
     /** The folder holding every job's folder. */
-    root: string,
+    private readonly root: string,
     private readonly keepMs: number,
-    formats: readonly Format[] = FORMATS,
+    private readonly formats: readonly Format[] = FORMATS,
+    /** A Redis URL: the departments are built by the queue's workers, who share `root`. */
+    private readonly redis?: string,
   ) {
     super();
     this.setMaxListeners(0);
@@ -285,6 +291,15 @@ export class Jobs extends EventEmitter<{ change: [Job]; removed: [Job] }> {
   private async build(job: Job): Promise<void> {
     job.status = 'running';
     this.changed(job);
+    if (this.redis) await this.buildOnQueue(job, this.redis);
+    else await this.buildHere(job);
+    if (job.problem) this.builder.retire();
+    job.status = 'done';
+    job.finishedAt = new Date();
+    this.changed(job);
+  }
+
+  private async buildHere(job: Job): Promise<void> {
     const builder = this.builder.get(job.profile, job.draft, job.priorIndex ? { id: job.id, index: job.priorIndex } : undefined);
     const clashes = this.collisions(job);
     for (const d of job.departments) {
@@ -302,10 +317,31 @@ export class Jobs extends EventEmitter<{ change: [Job]; removed: [Job] }> {
       if (builder.runProblem) job.problem = displayText(builder.runProblem, job);
       this.changed(job);
     }
-    if (job.problem) this.builder.retire();
-    job.status = 'done';
-    job.finishedAt = new Date();
+  }
+
+  /** The departments put in the queue at once, each shown as its worker is done with it. */
+  private async buildOnQueue(job: Job, redis: string): Promise<void> {
+    const clashes = this.collisions(job);
+    for (const [d, r] of clashes) this.settle(job, d, r);
+    const departments = job.departments.filter((d) => !clashes.has(d));
+    for (const d of departments) d.status = 'building';
     this.changed(job);
+    const settings = {
+      outDir: this.root,
+      formats: this.formats,
+      ...(job.profile ? { profile: job.profile } : {}),
+      ...(job.draft ? { draft: true } : {}),
+      ...(job.prior.length ? { prior: [job.priorDir] } : {}),
+    };
+    const { enqueueBatch } = await import('../queue/index.js');
+    const batch = (this.batch = enqueueBatch(departments.map((d) => d.entry), settings, { redis, ...(job.priorIndex ? { priorIndex: job.priorIndex } : {}) }));
+    if (this.closed) batch.stop();
+    for await (const { index, result } of batch) {
+      this.settle(job, departments[index]!, result);
+      this.changed(job);
+    }
+    this.batch = undefined;
+    if (batch.problem) job.problem = displayText(batch.problem, job);
   }
 
   private settle(job: Job, d: Department, r: BuildResult): void {
@@ -360,6 +396,7 @@ export class Jobs extends EventEmitter<{ change: [Job]; removed: [Job] }> {
   async close(): Promise<void> {
     this.closed = true;
     clearInterval(this.sweeper);
+    this.batch?.stop();
     this.builder.retire();
     await this.running?.catch(() => undefined);
   }

@@ -19,6 +19,8 @@ export interface ServeOptions {
   readonly tempRoot?: string;
   /** What each department's package holds (the preview needs the PDF). */
   readonly formats: readonly Format[];
+  /** A Redis URL (`--queue`): the departments are built by the queue's workers, who must share `tempRoot`. */
+  readonly queue?: string;
 }
 
 const MB = 1024 * 1024;

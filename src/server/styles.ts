@@ -76,7 +76,6 @@ button:disabled, .button[aria-disabled=true] { opacity: .5; cursor: default; }
 .alert.info { background: var(--blue-light); border-color: #b7cde8; color: var(--blue-dark); }
 .alert.warn { background: var(--amber-light); border-color: #f0d48a; color: var(--amber); }
 .alert strong { font-size: 1.05rem; }
-.notice { color: var(--amber); background: var(--amber-light); padding: .4rem .7rem; border-radius: 4px; font-size: .9rem; }
 
 table { border-collapse: collapse; width: 100%; background: #fff; }
 caption { text-align: left; font-weight: 700; padding: 0 0 .4rem; }

@@ -80,7 +80,6 @@ const UPLOAD = `
 <section class="card" aria-labelledby="fill-in">
   <h2 id="fill-in">Excel 填报模板</h2>
   <p class="help">按所选模板配置和年度生成空白的 Excel 填报表（每张公开表一个工作表，另有说明文字、上年数、绩效自评等工作表），交给各部门填写后可直接上传。</p>
-  {{#unless templateAvailable}}<p class="notice" id="template-unavailable">{{templateUnavailable}}</p>{{/unless}}
   <form action="/fill-in/template.xlsx" method="get" class="filters">
     <div><label for="t-profile">模板配置</label>
       <select id="t-profile" name="profile">{{#each profiles}}<option value="{{name}}"{{#if isDefault}} selected{{/if}}>{{label}}</option>{{/each}}</select></div>
@@ -138,13 +137,12 @@ const DEPARTMENT = `
       <a class="button" href="{{packageHref}}" download>全部材料（ZIP）</a>
       <a class="button" href="{{workbookHref}}" download>转换为 Excel 填报表</a>
     </div>
-    {{#unless convertAvailable}}<p class="help">{{convertUnavailable}}。</p>{{/unless}}
   </section>
   {{#if preview}}{{> preview}}{{/if}}{{> findings}}
   {{else}}
   <div class="alert error" role="status"><strong>{{statusLabel}}，未生成材料</strong>：{{errors}} 个错误，{{warnings}} 个警告。{{#if failure}}{{failure}}。{{/if}}请按下面列出的位置修改数据文件，然后<a href="/">重新上传</a>。</div>
   {{> findings}}
-  <p class="help"><a href="{{workbookHref}}" download>把这个部门的数据转换为 Excel 填报表</a>{{#unless convertAvailable}}（{{convertUnavailable}}）{{/unless}}</p>
+  <p class="help"><a href="{{workbookHref}}" download>把这个部门的数据转换为 Excel 填报表</a>（在 Excel 中改正后可直接上传）</p>
   {{/if}}
 {{/if}}
 </div>
