@@ -150,6 +150,13 @@ function esc(text: string): string {
   return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
+/** A file's link text: its format, and for a workbook which one (公开表 or the checking aids). */
+function fileLabel(path: string): string {
+  const ext = path.slice(path.lastIndexOf('.') + 1).toUpperCase();
+  if (ext !== 'XLSX') return ext;
+  return basename(path).includes('审核用') ? 'XLSX（审核用）' : 'XLSX（公开表）';
+}
+
 const STATUS_CLASS: Record<SummaryStatus, string> = { 已生成: 'ok', 未变化: 'same', 有错误: 'bad', 未处理: 'skip' };
 
 /** index.html: the summary table, links to every file, and each department's findings under its anchor. */
@@ -158,9 +165,9 @@ export function writeSummaryHtml(rows: readonly SummaryRow[], title: string): st
   const totals = SUMMARY_FIGURES.map((f) => sum(rows.map((r) => (r.summary?.figures ? new Decimal(r.summary.figures[f.key]) : undefined))));
   const body = rows
     .map((r, i) => {
-      const files = r.outputs.map((o) => `<a href="${esc(href(o))}">${esc(basename(o).replace(/^.*\.(\w+)$/, (_, ext: string) => ext.toUpperCase()))}</a>`).join(' ');
+      const files = r.outputs.map((o) => `<a href="${esc(href(o))}">${esc(fileLabel(o))}</a>`).join(' ');
       const name = r.summary?.name ?? basename(r.file);
-      return `<tr class="${STATUS_CLASS[r.status]}"><td>${i + 1}</td><td>${r.folder ? `<a href="${esc(href(r.folder))}/">${esc(name)}</a>` : esc(name)}</td><td>${esc(r.summary?.code ?? '')}</td><td>${r.status}</td>${figureCells(r)}<td class="num">${errorsOf(r)}</td><td class="num">${warningsOf(r)}</td><td>${files}</td><td><a href="#d${i + 1}">${r.findings.length || r.failure ? '问题' : '—'}</a></td></tr>`;
+      return `<tr class="${STATUS_CLASS[r.status]}"><td>${i + 1}</td><td>${r.folder ? `<a href="${esc(href(r.folder))}/">${esc(name)}</a>` : esc(name)}</td><td>${esc(r.summary?.code ?? '')}</td><td>${r.status}</td>${figureCells(r)}<td class="num">${errorsOf(r)}</td><td class="num">${warningsOf(r)}</td><td>${files}</td><td>${r.findings.length || r.failure ? `<a href="#d${i + 1}">问题</a>` : '—'}</td></tr>`;
     })
     .join('\n');
   const details = rows
@@ -178,6 +185,7 @@ export function writeSummaryHtml(rows: readonly SummaryRow[], title: string): st
 body { font-family: "Noto Sans SC", "Microsoft YaHei", sans-serif; margin: 2em; color: #222; }
 table { border-collapse: collapse; font-size: 14px; }
 th, td { border: 1px solid #bbb; padding: 4px 8px; }
+td { white-space: nowrap; }
 th { background: #eef; }
 td.num { text-align: right; font-variant-numeric: tabular-nums; }
 tr.bad td { background: #fde8e8; }

@@ -35,13 +35,18 @@ export function startProgress(total: number, stream: NodeJS.WriteStream = proces
   );
   const bar = bars.create(total, 0, { failed: 0 });
   let failed = 0;
+  let running = true;
   return {
     bar: true,
-    line: (text) => bars.log(`${text}\n`),
+    // above the bar while it runs; plain lines once it is down
+    line: (text) => (running ? bars.log(`${text}\n`) : void stream.write(`${text}\n`)),
     tick: (notBuilt) => {
       if (notBuilt) failed++;
       bar.increment(1, { failed });
     },
-    stop: () => bars.stop(),
+    stop: () => {
+      if (running) bars.stop();
+      running = false;
+    },
   };
 }

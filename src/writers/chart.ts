@@ -57,12 +57,21 @@ function option(chart: Chart, fontFamily: string): echarts.EChartsCoreOption {
   };
 }
 
+/** SVGs already drawn, by chart node and font: the PDF and the DOCX of a document draw each chart once. */
+const drawn = new WeakMap<Chart, Map<string, string>>();
+
 /** The chart as an SVG string (text as <text>, drawn in the document's font by the PDF renderer). */
 export function chartSvg(chart: Chart, fontFamily: string): string {
-  const instance = echarts.init(null, null, { renderer: 'svg', ssr: true, ...CHART_SIZE });
-  instance.setOption(option(chart, fontFamily));
-  const svg = instance.renderToSVGString();
-  instance.dispose();
+  let byFont = drawn.get(chart);
+  if (!byFont) drawn.set(chart, (byFont = new Map()));
+  let svg = byFont.get(fontFamily);
+  if (svg === undefined) {
+    const instance = echarts.init(null, null, { renderer: 'svg', ssr: true, ...CHART_SIZE });
+    instance.setOption(option(chart, fontFamily));
+    svg = instance.renderToSVGString();
+    instance.dispose();
+    byFont.set(fontFamily, svg);
+  }
   return svg;
 }
 
@@ -80,9 +89,13 @@ export class ChartRasterizer {
   private covered = new Set<string>();
   private generation = 0;
 
-  async prepare(charts: readonly Chart[]): Promise<void> {
+  /**
+   * `likely`: characters any chart of the run may hold (their labels), so that the font is subset once
+   * for a whole batch rather than again for each department's new words.
+   */
+  async prepare(charts: readonly Chart[], likely = ''): Promise<void> {
     const svgs = charts.map((c) => chartSvg(c, RASTER_FONT_FAMILY));
-    const chars = new Set(svgs.flatMap((s) => [...s.replace(/<[^>]+>/g, '')]));
+    const chars = new Set([...svgs.flatMap((s) => [...s.replace(/<[^>]+>/g, '')]), ...likely]);
     if ([...chars].every((c) => this.covered.has(c))) return;
     for (const c of chars) this.covered.add(c);
     const text = [...this.covered].join('');
