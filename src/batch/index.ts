@@ -13,7 +13,7 @@
 // folder's manifest, and a department whose key and files are as the manifest says is not built again
 // (unless `force`). The PDF is printed while the DOCX and XLSX are written: Chromium works in its own
 // processes, this one writes the other formats meanwhile.
-import { readFile, realpath, stat } from 'node:fs/promises';
+import { realpath, stat } from 'node:fs/promises';
 import { basename, extname, join, resolve } from 'node:path';
 import { checkFile } from '../cli/check.js';
 import { fillIns } from '../compose/index.js';
@@ -30,7 +30,7 @@ import { collisionKey, safeFileName, safeName } from './names.js';
 import { commitPackage, foreignOwner, InterruptedError, removePackage } from './output.js';
 import { Fingerprints, type KeyInputs } from './fingerprint.js';
 import { readManifest, type BuildRecord } from './manifest.js';
-import { identityOf, sha256, type PriorIndex } from './prior.js';
+import { fileHash, identityOf, type PriorIndex } from './prior.js';
 import { summarize, type DepartmentSummary } from './summary.js';
 
 /** The options of one build run (the CLI's flags). */
@@ -240,8 +240,8 @@ export class Builder {
     if (owner) {
       return done('failed', [], { failure: `输出文件夹 ${dir} 中是另一个数据文件 ${owner} 生成的材料，不能用 ${entry.file} 覆盖（请改文件名，或用另一个 --out 输出文件夹）` });
     }
-    // the data file's hash (a file that cannot be read is reported by the reader below)
-    const data = await readFile(entry.file).then(sha256, () => undefined);
+    // the data file's hash (a file that cannot be read, or is no regular file, is reported by the reader below)
+    const data = await fileHash(entry.file);
     const current = data ? await this.upToDate(dir, input, data) : undefined;
     if (current) {
       const { record, files } = current;

@@ -6,7 +6,7 @@
 // paired file is read again when the department is checked (nothing of it is kept in between, so a
 // city of any size takes the same memory) and linked (derive/prior.ts linkPrior).
 import { createHash } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { PriorLink } from '../cli/check.js';
 import { expandInputs } from '../cli/inputs.js';
@@ -42,6 +42,19 @@ export function sha256(bytes: Uint8Array | string): string {
   return createHash('sha256').update(bytes).digest('hex');
 }
 
+/** Larger than any department file: such a file is not hashed (its reader says what it is). */
+const MAX_HASHED_BYTES = 64 * 1024 * 1024;
+
+/**
+ * sha256 of a regular file's bytes; undefined for anything else — a named pipe would never end
+ * being read, a folder or device cannot be — or when it cannot be read (its reader reports why).
+ */
+export async function fileHash(path: string): Promise<string | undefined> {
+  const s = await stat(path).catch(() => undefined);
+  if (!s?.isFile() || s.size > MAX_HASHED_BYTES) return undefined;
+  return readFile(path).then(sha256, () => undefined);
+}
+
 /** The identity of a dataset. */
 export function identityOf(ds: Dataset): Identity {
   const d = ds.department;
@@ -63,9 +76,8 @@ export class PriorIndex implements PriorLink {
     const files: PriorFile[] = [];
     for (const entry of entries) {
       if (entry.findings) continue;
-      const bytes = await readFile(entry.file).catch(() => undefined);
-      if (!bytes) continue;
-      const hash = sha256(bytes);
+      const hash = await fileHash(entry.file);
+      if (!hash) continue;
       let id = cache.get(hash);
       if (!id) {
         const read = await readDataset(entry.file);
