@@ -51,7 +51,7 @@ export class QueueBuilder {
     const results: BuildResult[] = new Array(entries.length);
     const { priorPaths, ...queue } = this.queue;
     const settings = settingsOf(this.options, priorPaths);
-    const batch = (this.batch = enqueueBatch(entries, settings, { ...queue, ...(this.options.prior ? { priorIndex: this.options.prior } : {}) }));
+    const batch = (this.batch = enqueueBatch(entries, settings, queue));
     if (this.stopRequested) batch.stop();
     let finished = 0;
     for await (const { index, result } of batch) {

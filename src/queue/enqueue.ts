@@ -20,7 +20,6 @@ import type { BuildEntry, BuildResult } from '../batch/index.js';
 import { collisionKey } from '../batch/names.js';
 import type { Finding } from '../model/finding.js';
 import { connectionOptions, describeRedisError, displayUrl, openRedis, QUEUE_NAME } from './connection.js';
-import { PriorIndex } from '../batch/prior.js';
 import { absoluteEntry, absoluteSettings, JobIds, relocate, type DepartmentJob, type JobSettings } from './job.js';
 
 /** How a queued run waits and retries. */
@@ -35,8 +34,6 @@ export interface QueueRunOptions {
   readonly backoffSeconds?: number;
   /** Where to say what the queue is doing (retries, workers that died, departments already queued); one line each. */
   readonly notify?: (line: string) => void;
-  /** The `--prior` files already opened by the caller (else they are opened from the settings' paths). */
-  readonly priorIndex?: PriorIndex;
 }
 
 /** One department done: its place in the entries given, and its result. */
@@ -322,13 +319,12 @@ export class QueuedBatch implements AsyncIterable<QueuedResult> {
 
   /**
    * Put the departments in the queue, a chunk at a time so that the workers start on the first ones
-   * while the others are still read for their keys. Those that share an output folder with another
+   * while the others are still hashed for their keys. Those that share an output folder with another
    * are reported at once, as a local build does.
    */
   private async add(queue: Queue<DepartmentJob, BuildResult>): Promise<void> {
     const clashes = collisions(this.entries);
-    const prior = this.options.priorIndex ?? (this.settings.prior ? await this.guard(PriorIndex.open(this.settings.prior)) : undefined);
-    const ids = new JobIds(this.settings, prior);
+    const ids = new JobIds(this.settings);
     let added = 0;
     let waiting = 0;
     for (let start = 0; start < this.entries.length; start += ADD_CHUNK) {

@@ -7,8 +7,7 @@ import { readFile, realpath } from 'node:fs/promises';
 import { isAbsolute, resolve } from 'node:path';
 import type { BuildEntry, BuildOptions, BuildResult } from '../batch/index.js';
 import { Fingerprints } from '../batch/fingerprint.js';
-import { identityOf, PriorIndex, sha256, type Identity } from '../batch/prior.js';
-import { readDataset } from '../readers/index.js';
+import { PriorIndex, sha256 } from '../batch/prior.js';
 import type { Format } from '../writers/index.js';
 
 /** The settings of a run that a worker builds with: the build's options as JSON. */
@@ -67,47 +66,31 @@ export function absoluteEntry(entry: BuildEntry): BuildEntry {
   return isAbsolute(entry.file) ? entry : { ...entry, file: resolve(entry.file) };
 }
 
-/** Job ids of one run: the content key of each department's inputs, where it can be known. */
+/** Job ids of one run: the content key of each department's data file under the run's settings. */
 export class JobIds {
   private readonly keys: Fingerprints;
-  /** Whether a key needs who the department is (its own profile, its prior-year pair): then its file is read. */
-  private readonly identity: boolean;
 
-  constructor(
-    settings: JobSettings,
-    /** The `--prior` files, to pair each department as the worker will. */
-    private readonly prior?: PriorIndex,
-  ) {
+  constructor(private readonly settings: JobSettings) {
     this.keys = new Fingerprints({ formats: settings.formats, ...(settings.draft ? { draft: true } : {}), ...(settings.profile ? { profile: settings.profile } : {}) });
-    this.identity = !settings.profile || prior !== undefined;
   }
 
   /**
-   * The job id of a department (`entry.file` absolute, `dir` its output folder): the content key
-   * of its data file, prior-year file, profile chain, dictionary, juesuan itself and the build's
-   * options (batch/fingerprint.ts, as the Builder keys its manifest), with the input and the folder
-   * it is built into, so that two copies of one file are two jobs. An entry whose key cannot be
-   * known (it could not be read, or its profile does not resolve) gets an id of its own: it is
-   * checked again every run, which is cheap, since it is reported rather than built.
+   * The job id of a department (`entry.file` absolute, `dir` its output folder): the content key of
+   * its data file with juesuan itself, the dictionary and the run's options (batch/fingerprint.ts),
+   * the `--prior` paths, the input and the folder it is built into (two copies of one file are two
+   * jobs). The file is hashed, not read: at province scale the client would otherwise spend as long
+   * reading the departments as the workers building them. What else a package depends on (the
+   * department's own profile chain, its prior-year file) the worker checks against the manifest
+   * (batch/index.ts), so a job put in again after a change is built again. An entry that cannot
+   * be read gets an id of its own (it is reported, not built, which is cheap to do again).
    */
   async of(entry: BuildEntry, dir: string): Promise<string> {
-    const once = () => `d-${sha256(randomUUID())}`;
-    if (entry.findings?.length) return once();
-    const bytes = await readFile(entry.file).catch(() => undefined);
-    if (!bytes) return once();
-    let identity: Identity | undefined;
-    if (this.identity) {
-      const read = await readDataset(entry.file).catch(() => undefined);
-      if (!read?.dataset) return once();
-      identity = identityOf(read.dataset);
-    }
-    const paired = identity && this.prior?.pair(identity, { file: entry.file, line: 1, column: 1 });
-    const prior = paired && 'file' in paired ? { file: paired.file.file, hash: paired.file.hash } : null;
-    const key = this.keys.key({ data: sha256(bytes), prior, ...(identity?.profile ? { profile: identity.profile } : {}) });
-    if (key === undefined) return once();
+    const bytes = entry.findings?.length ? undefined : await readFile(entry.file).catch(() => undefined);
+    const key = bytes ? this.keys.key({ data: sha256(bytes), prior: null }) : undefined;
+    if (key === undefined) return `d-${sha256(randomUUID())}`;
     const input = await realpath(entry.file).catch(() => entry.file);
     // BullMQ refuses ids that look like integers or hold ':'; a prefix keeps every id valid
-    return `d-${sha256(JSON.stringify({ key, input, dir }))}`;
+    return `d-${sha256(JSON.stringify({ key, prior: this.settings.prior ?? [], input, dir }))}`;
   }
 }
 
