@@ -334,7 +334,7 @@ export class Jobs extends EventEmitter<{ change: [Job]; removed: [Job] }> {
       ...(job.prior.length ? { prior: [job.priorDir] } : {}),
     };
     const { enqueueBatch } = await import('../queue/index.js');
-    const batch = (this.batch = enqueueBatch(departments.map((d) => d.entry), settings, { redis, ...(job.priorIndex ? { priorIndex: job.priorIndex } : {}) }));
+    const batch = (this.batch = enqueueBatch(departments.map((d) => d.entry), settings, { redis }));
     if (this.closed) batch.stop();
     for await (const { index, result } of batch) {
       this.settle(job, departments[index]!, result);
