@@ -17,6 +17,7 @@ import type { ReportModel } from '../model/report.js';
 import { fillInDescription } from '../model/explanations.js';
 import { hasErrors, type Finding } from '../model/finding.js';
 import { readDataset } from '../readers/index.js';
+import { formForProfile } from '../template/forms.js';
 import type { Form } from '../model/form.js';
 import { FormError, formIdForYear, loadForm } from '../forms/load.js';
 import { locate } from '../validate/rule.js';
@@ -116,7 +117,8 @@ function fillInFinding(file: string, ds: Dataset, field: string, draft: boolean)
 }
 
 export async function checkFile(file: string, dict: SubjectDictionary, options: CheckOptions = {}): Promise<Checked> {
-  const read = await readDataset(file);
+  // a workbook's 公开表 follow the form of its profile (the one given here, else its own) and year
+  const read = await readDataset(file, file, { formFor: (profile, year, kind) => formForProfile(options.profile ?? profile, year, kind) });
   const findings = [...read.findings];
   let profile: Profile | undefined;
   let tables: CompletedTables | undefined;
