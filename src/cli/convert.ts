@@ -42,7 +42,7 @@ function printFindings(file: string, findings: readonly Finding[]): void {
 
 /** Read a department file (YAML or workbook); its findings are printed when it cannot be read. */
 async function readInput(file: string, profile?: string, year?: number): Promise<Dataset | undefined> {
-  const read = await readDataset(file, file, { formFor: (p, y, kind) => formForProfile(profile ?? p, year ?? y, kind) });
+  const read = await readDataset(file, file, { formFor: (p, y, kind) => formForProfile(profile ?? p, year ?? y, kind), ...(year ? { year } : {}) });
   if (!read.dataset) {
     printFindings(file, read.findings);
     return undefined;
@@ -123,7 +123,7 @@ export async function runImport(file: string, opts: { out?: string; xlsx?: boole
     throw e;
   }
   const tables = Object.keys(ds.tables).length;
-  say(`已从 ${file} 读取 ${tables} 张公开表（${ds.department.name || '部门名称未读到'}，${ds.department.year || '年度未读到'}年度），写入 ${out}`);
+  say(`已从 ${file} 读取 ${tables} 张有数字的公开表（${ds.department.name || '部门名称未读到'}，${ds.department.year || '年度未读到'}年度），写入 ${out}`);
   say(`请补充说明文字等内容后运行：juesuan validate ${out}`);
   return 0;
 }

@@ -196,7 +196,7 @@ function titleFacts(ws: ExcelJS.Worksheet, numberRow: number, width: number): { 
 }
 
 /** Reading of one amount (or count) cell: a value to put, nothing, or a finding. */
-type Read = { readonly value: unknown } | { readonly skip: true } | { readonly finding: string; readonly note?: string };
+type Read = { readonly value: unknown } | { readonly skip: true; readonly computed?: boolean } | { readonly finding: string; readonly note?: string };
 
 function valueOf(v: CellValue, wan: boolean, count: boolean): Read {
   switch (v.kind) {
@@ -228,7 +228,7 @@ function valueOf(v: CellValue, wan: boolean, count: boolean): Read {
 function readFigure(cell: ExcelJS.Cell, computed: boolean, wan: boolean, count = false): Read {
   const c: CellContent = cellContent(cell);
   if (c.kind !== 'formula') return valueOf(c, wan, count);
-  if (computed) return { skip: true };
+  if (computed) return { skip: true, computed: true };
   if (!c.result) return { finding: `是公式（=${c.formula}），但文件中没有保存它的计算结果`, note: '请在 Excel 或 WPS 中打开并保存后再读取，或直接填写数字' };
   return valueOf(c.result, wan, count);
 }
@@ -255,6 +255,8 @@ class TableReader {
     const r = readFigure(cell, computed, this.wan, count);
     const where = this.ref(row, col);
     if ('value' in r) this.sink.put(path, r.value, where);
+    // the workbook's own sum: not data, but a finding about that figure points at the cell showing it
+    else if ('computed' in r) this.sink.source(path, where);
     else if ('finding' in r) this.sink.finding({ ruleId: 'IN-FORMULA', severity: 'error', message: `${this.table.label} ${cell.address}（${path}）${r.finding}`, location: where, ...(r.note ? { note: r.note } : {}) });
   }
 
@@ -367,9 +369,13 @@ class TableReader {
         if (!key) continue;
         const cell = cellAt(this.ws, r, c);
         if (cell.isMerged && cell.master.address !== cell.address) continue;
+        // the figure is the first cell right of the label (and its merged cells) that holds something
         let next = c + 1;
         while (next <= h.width && cellAt(this.ws, r, next).isMerged && cellAt(this.ws, r, next).master.address === cell.address) next++;
-        if (next <= h.width) this.figure(`${this.base}.${key}`, r, next, true);
+        let at = next;
+        while (at <= h.width && cellContent(cellAt(this.ws, r, at)).kind === 'blank' && !/合计$/.test(normalLabel(textAt(this.ws, r, at)))) at++;
+        const target = at <= h.width && !/合计$/.test(normalLabel(textAt(this.ws, r, at))) ? at : next;
+        if (target <= h.width) this.figure(`${this.base}.${key}`, r, target, true);
       }
     }
   }
@@ -447,10 +453,19 @@ class TableReader {
       seen.set(code, where);
       const path = `${this.base}.${code}`;
       const item = code.length === 7;
-      // a 类/款/合计 row whose figures are all formulas is the workbook's own sum: not a stated row
+      // a 类/款/合计 row shows the workbook's own sums (formulas) or states its totals (values): only
+      // a row with a stated figure is a row of the data, as a 类 row typed in YAML
       const figureCols = columns.filter((c) => c.column !== null && h.printed.has(c.printed));
-      const generated = !item && figureCols.every((c) => cellContent(cellAt(this.ws, r, h.printed.get(c.printed)!)).kind === 'formula');
-      if (generated) continue;
+      let any = false;
+      for (const c of figureCols) {
+        const cPath = `${path}.c${c.column}`;
+        this.figure(cPath, r, h.printed.get(c.printed)!, !item || sums.has(c.column!));
+        any ||= this.sink.has(cPath);
+      }
+      if (!item && !any) {
+        this.sink.source(path, where);
+        continue;
+      }
       this.sink.source(path, where);
       this.sink.source(`${path}#key`, where);
       if (code !== 'total' && nameCol !== codeCol) {
@@ -459,14 +474,8 @@ class TableReader {
         // a name filled in by formula is the dictionary's: only a typed name is the department's
         if (content.kind === 'text' && content.text.trim()) this.sink.put(`${path}.name`, content.text.trim(), this.ref(r, nameCol));
       }
-      let any = false;
-      for (const c of figureCols) {
-        const cPath = `${path}.c${c.column}`;
-        this.figure(cPath, r, h.printed.get(c.printed)!, !item || sums.has(c.column!));
-        any ||= this.sink.has(cPath);
-      }
       // an item row typed without figures is still a row (blank = 0), as in YAML
-      if (!any && !this.sink.has(path)) this.sink.put(path, {}, where);
+      if (!this.sink.has(path)) this.sink.put(path, {}, where);
     }
   }
 

@@ -47,6 +47,8 @@ export interface ExcelOptions {
   readonly formFor?: FormResolver;
   /** Printed table numbers that differ from the form's (a profile's tableNumbers), to find sheets by. */
   readonly tableNumbers?: Readonly<Record<string, string>>;
+  /** The report year when the workbook states none (a published workbook without a year in its titles). */
+  readonly year?: number;
 }
 
 type Obj = Record<string, unknown>;
@@ -297,12 +299,15 @@ export async function readExcel(bytes: Uint8Array, file: string, options: ExcelO
     } else sectionSources(s.ws, s.keyCol, file, tree, undefined);
   }
   const kind: WorkbookKind = fillIn.length > 0 ? 'fill-in' : 'published';
+  if (kind === 'published' && !wb.worksheets.some(hasTableHeader)) {
+    return fileProblem(file, '这个 Excel 工作簿既不是 juesuan 的填报表，也不是公开表：找不到公开表的表头（“栏次”行）', '请用 juesuan template 生成填报表后填写，或提供决算软件导出的公开表工作簿');
+  }
 
   // the 公开表
   const dep = (tree.plain.department ?? {}) as Obj;
   const profile = typeof dep.profile === 'string' ? dep.profile.trim() || undefined : undefined;
   const typedYear = typeof dep.year === 'number' ? dep.year : undefined;
-  const form = options.formFor?.(profile, typedYear ?? yearOf(wb), kind);
+  const form = options.formFor?.(profile, typedYear ?? yearOf(wb) ?? options.year, kind);
   const used = new Set<string>();
   let department: string | undefined;
   let year: number | undefined;
@@ -345,7 +350,7 @@ export async function readExcel(bytes: Uint8Array, file: string, options: ExcelO
   if (kind === 'published') {
     if (!form) return { findings: tree.findings };
     // a published workbook names the department in its header line and the year in its title or properties
-    const y = year ?? yearOf(wb);
+    const y = year ?? yearOf(wb) ?? options.year;
     const at = { file, sheet: first.name, cell: 'A1' };
     if (department) tree.put('department.name', department, at);
     if (y) tree.put('department.year', y, at);
@@ -361,6 +366,19 @@ export async function readExcel(bytes: Uint8Array, file: string, options: ExcelO
   if (findings.some((f) => f.severity === 'error')) return { findings };
   const built = buildDataset(yamlTree, file);
   return { dataset: built.dataset, findings: [...findings, ...built.findings] };
+}
+
+/** Whether a sheet has the header of a 公开表 (a 栏次 row, or the 科目编码 row of 06表) in its top rows. */
+function hasTableHeader(ws: ExcelJS.Worksheet): boolean {
+  const rows = Math.min(ws.rowCount, 60);
+  for (let r = 1; r <= rows; r++) {
+    const row = ws.getRow(r);
+    for (let c = 1; c <= Math.min(row.cellCount, 40); c++) {
+      const t = normalLabel(shownText(row.getCell(c)));
+      if (t === '栏次' || t === '科目编码') return true;
+    }
+  }
+  return false;
 }
 
 function sheetHasProjectKeys(ws: ExcelJS.Worksheet, keyCol: number): boolean {

@@ -22,6 +22,8 @@ export const INPUT_EXTENSIONS = ['.yaml', '.yml', '.xlsx', '.xlsm'] as const;
 export interface ReadOptions {
   /** Which form the 公开表 of a workbook follow (by profile and year): needed to read a workbook's tables. */
   readonly formFor?: FormResolver;
+  /** The report year of a workbook that states none (a published 公开表 workbook). */
+  readonly year?: number;
 }
 
 /** Far larger than any department (a complete one is about 100 KB): beyond it, it is not department data. */
@@ -51,7 +53,7 @@ export async function readDataset(path: string, displayName = path, options: Rea
   }
   const sniffed = await sniff(bytes, ext);
   if (sniffed.kind === 'refused') return { findings: [fileFinding(displayName, sniffed.ruleId, sniffed.message, sniffed.note)] };
-  if (sniffed.kind === 'workbook') return readExcel(bytes, displayName, options.formFor ? { formFor: options.formFor } : {});
+  if (sniffed.kind === 'workbook') return readExcel(bytes, displayName, { ...(options.formFor ? { formFor: options.formFor } : {}), ...(options.year ? { year: options.year } : {}) });
   if (ext === '.yaml' || ext === '.yml') return readYaml(sniffed.text, displayName);
   const what = ext ? `“${ext}”文件` : '没有扩展名的文件';
   const note = /\.ya?ml\.txt$/i.test(path)

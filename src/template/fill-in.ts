@@ -193,7 +193,8 @@ class Workbook {
   }
 
   writeSubjects(): void {
-    const ws = this.sheet('科目', { views: [{ state: 'frozen', ySplit: 1 }] });
+    const ws = this.sheet('科目', { views: [{ state: 'frozen', ySplit: 1 }], pageSetup: { paperSize: 9, orientation: 'portrait', fitToPage: true, fitToWidth: 1, fitToHeight: 0 } });
+    ws.pageSetup.printTitlesRow = '1:1';
     ws.columns = [{ width: 12 }, { width: 48 }];
     ws.getCell('A1').value = '科目编码';
     ws.getCell('B1').value = `科目名称（${this.o.year}年）`;
@@ -270,7 +271,18 @@ class Workbook {
       for (let dr = 0; dr < p.rowSpan; dr++) for (let dc = 0; dc < p.colSpan; dc++) ws.getCell(r + dr, c + dc).border = BORDER;
     }
     if (head.length) ws.pageSetup.printTitlesRow = `${first}:${first + head.length - 1}`;
-    table.columns.forEach(([w, align], i) => (ws.getColumn(i + 1).width = align === 'right' ? 16 : Math.max(4, Math.min(44, w * 1.1))));
+    const widths = table.columns.map(([w, align]) => (align === 'right' ? 16 : Math.max(4, Math.min(44, w * 1.1))));
+    widths.forEach((w, i) => (ws.getColumn(i + 1).width = w));
+    // header labels wrap in their cells: each header row as tall as its longest label needs (a label
+    // over several rows shares them)
+    const heights = head.map(() => LINE + 4);
+    for (const p of [...placeRows(head)].sort((a, b) => a.rowSpan - b.rowSpan)) {
+      const room = unitsToEm(widths.slice(p.col, p.col + p.colSpan).reduce((a, b) => a + b, 0));
+      const needed = linesNeeded(p.cell.text, room, 'song') * LINE + 4;
+      const have = heights.slice(p.row, p.row + p.rowSpan).reduce((a, b) => a + b, 0);
+      if (needed > have) for (let i = p.row; i < p.row + p.rowSpan; i++) heights[i]! += (needed - have) / p.rowSpan;
+    }
+    heights.forEach((h, i) => (ws.getRow(first + i).height = Math.ceil(h)));
     return first + head.length;
   }
 

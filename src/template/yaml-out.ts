@@ -79,7 +79,7 @@ export function writeYaml(tree: Plain, options: YamlOutOptions = {}): string {
       const pair = parent.items.find((p) => isScalar(p.key) ? p.key.value === keys.at(-1) : p.key === keys.at(-1));
       if (pair) {
         const key = isScalar(pair.key) ? pair.key : new Scalar(pair.key);
-        key.comment = b.comment;
+        key.commentBefore = b.comment;
         pair.key = key;
       }
     }
@@ -108,5 +108,5 @@ export function writeYaml(tree: Plain, options: YamlOutOptions = {}): string {
   }
   const head = [...(options.schemaPath ? [`yaml-language-server: $schema=${options.schemaPath}`] : []), ...(options.header ?? [])];
   if (head.length) doc.commentBefore = head.map((l) => ` ${l}`).join('\n');
-  return doc.toString({ lineWidth: 0 });
+  return doc.toString({ lineWidth: 0, nullStr: '' });
 }
