@@ -60,12 +60,24 @@ async function xlsxBytes(): Promise<Uint8Array> {
   return new Uint8Array(await wb.xlsx.writeBuffer());
 }
 
+/** An Office 97-2003 compound file (the container of .xls): its signature. */
+const CFB_BYTES = Uint8Array.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, ...new Array<number>(1016).fill(0)]);
+
+/** The mini department in its fill-in workbook. */
+async function fillInBytes(): Promise<Uint8Array> {
+  const { readYaml } = await import('../../src/readers/index.js');
+  const { loadDictionary } = await import('../../src/readers/dictionary.js');
+  const { convertDataset } = await import('../../src/template/index.js');
+  return convertDataset(readYaml(MINI, 'mini.yaml').dataset!, 'xlsx', { dict: await loadDictionary() });
+}
+
 const LONG_NAME_71 = '测'.repeat(60) + '市测试局（本级）' + '局局局'; // 71 characters
 const LONG_NAME_120 = '测'.repeat(120);
 
 export const ENTRY_CASES: readonly EntryCase[] = [
   // ---- good departments that must be built whatever is around them
   { entry: 'good.yaml', kind: 'content', what: '一个正常的部门', make: (d) => write(d, 'good.yaml', MINI), expect: { status: 'built', outDir: 'good' } },
+  { entry: 'good-book.xlsx', kind: 'content', what: '一个正常的部门，填在 Excel 填报表中', make: async (d) => write(d, 'good-book.xlsx', await fillInBytes()), expect: { status: 'built', outDir: 'good-book' } },
   { entry: 'crlf-bom.yaml', kind: 'encoding', what: 'Windows 换行（CRLF）和 UTF-8 BOM', make: (d) => write(d, 'crlf-bom.yaml', `\uFEFF${MINI.replace(/\n/g, '\r\n')}`), expect: { status: 'built', outDir: 'crlf-bom' } },
   { entry: 'a/dup.yaml', kind: 'ownership', what: '两个子文件夹中的同名文件（之一）', make: (d) => write(d, 'a/dup.yaml', MINI), expect: { status: 'built', outDir: 'a/dup' } },
   { entry: 'b/dup.yaml', kind: 'ownership', what: '两个子文件夹中的同名文件（之二）', make: (d) => write(d, 'b/dup.yaml', MINI), expect: { status: 'built', outDir: 'b/dup' } },
@@ -99,7 +111,9 @@ export const ENTRY_CASES: readonly EntryCase[] = [
   },
 
   // ---- not department data, or not readable: reported, with what it is
-  { entry: 'excel.xlsx', kind: 'malformed', what: 'Excel 文件（还没有 Excel 读取）', make: async (d) => write(d, 'excel.xlsx', await xlsxBytes()), expect: { status: 'failed', rule: 'IN-FILE', message: /这是 Excel 文件（\.xlsx），不是 YAML 文件/ } },
+  { entry: 'excel.xlsx', kind: 'malformed', what: '既不是填报表也不是公开表的 Excel 文件', make: async (d) => write(d, 'excel.xlsx', await xlsxBytes()), expect: { status: 'failed', rule: 'IN-FILE', message: /既不是 juesuan 的填报表，也不是公开表/ } },
+  { entry: 'old.xls', kind: 'malformed', what: '旧版 Excel 97-2003 文件', make: (d) => write(d, 'old.xls', CFB_BYTES), expect: { status: 'failed', rule: 'IN-FILE', message: /这是旧版 Excel 97-2003 文件（\.xls），请在 Excel 中另存为 \.xlsx/ } },
+  { entry: 'table.xlsx', kind: 'malformed', what: '改名为 .xlsx 的 CSV', make: (d) => write(d, 'table.xlsx', '项目,金额\n一般公共预算财政拨款收入,100.00\n'), expect: { status: 'failed', rule: 'IN-FILE', message: /这是 CSV 文本文件，扩展名却是 \.xlsx/ } },
   { entry: 'scan.pdf', kind: 'malformed', what: '文件夹中的 PDF', make: (d) => write(d, 'scan.pdf', PDF_BYTES), expect: { status: 'failed', rule: 'IN-FILE', message: /这是 PDF 文件，不是 YAML 文件/ } },
   { entry: 'data.zip', kind: 'malformed', what: '文件夹中的 ZIP 压缩包', make: async (d) => write(d, 'data.zip', await zipBytes()), expect: { status: 'failed', rule: 'IN-FILE', message: /这是 ZIP 压缩包，不是 YAML 文件/ } },
   { entry: 'renamed-pdf.yaml', kind: 'malformed', what: '改名为 .yaml 的 PDF', make: (d) => write(d, 'renamed-pdf.yaml', PDF_BYTES), expect: { status: 'failed', rule: 'IN-FILE', message: /这是 PDF 文件（扩展名却是 \.yaml/ } },

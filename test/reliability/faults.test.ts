@@ -84,7 +84,7 @@ describe('the acceptance batch: 20 departments, 3 broken, a duplicate name, an .
     expect(r.stdout).toMatch(/d03\.yaml:\d+:\d+  错误 \[T01-INC\]/);
     expect(r.stdout).toContain(`d08.yaml:${lineOf(MINI, 'shortName')}:1  错误 [IN-YAML] 不能用制表符（Tab）缩进`);
     expect(r.stdout).toContain(`d13.yaml:${lineOf(MINI, 'profile: yunnan')}:12  错误 [IN-PROFILE] 模板配置名“../../x/evil”不对`);
-    expect(r.stdout).toContain('这是 Excel 文件（.xlsx），不是 YAML 文件');
+    expect(r.stdout).toContain('这个 Excel 工作簿既不是 juesuan 的填报表，也不是公开表');
     expect(r.stdout).toContain('符号链接（快捷方式）形成了循环');
     await expectOnlyWholePackages(sb.out, built.map((b) => b.dir));
     const report = readFileSync(join(sb.out, '生成报告.txt'), 'utf8');
