@@ -18,6 +18,7 @@ import { loadDictionary } from '../readers/dictionary.js';
 import { fileFinding } from '../readers/index.js';
 import { describeIoError, ioReason, isIoError } from '../readers/io-errors.js';
 import { checkFile } from './check.js';
+import { runConvert, runImport, runTemplate } from './convert.js';
 import { runProfileCheck } from './profile-check.js';
 import { formatFinding, summaryLine } from './format-finding.js';
 import { expandInputs, UsageError } from './inputs.js';
@@ -305,6 +306,36 @@ export async function main(argv: readonly string[]): Promise<number> {
     .option('--json', '以 JSON 输出')
     .action(async (names: string[], opts: { json?: boolean }) => {
       exitCode = await runProfileCheck(names, opts);
+    });
+  program
+    .command('template')
+    .description('生成 Excel 填报表（按表样：每张公开表一个工作表，另有说明文字、上年数、绩效自评等工作表）；--from 时用已有的部门数据预先填好')
+    .option('--profile <name>', '模板配置（templates/ 下的文件夹），不填时用 --from 数据中的 department.profile，再不然用默认配置')
+    .option('--year <n>', '决算年度，不填时用 --from 数据中的年度，再不然为上一年')
+    .option('--from <file>', '已有的部门数据（.yaml 或 .xlsx），用它预先填好')
+    .option('--out <file>', '输出的填报表（.xlsx）', '填报表.xlsx')
+    .action(async (opts: { profile?: string; year?: string; from?: string; out: string }) => {
+      exitCode = await runTemplate(opts);
+    });
+  program
+    .command('import')
+    .description('导入决算软件导出（或 juesuan 生成）的公开表工作簿：读出各公开表的数字，写成部门数据文件，说明文字等留待补充')
+    .argument('<file>', '公开表工作簿（.xlsx）')
+    .option('--out <file>', '输出的部门数据文件（.yaml；以 .xlsx 结尾时写填报表），不填时与输入同名')
+    .option('--xlsx', '输出 Excel 填报表而不是 YAML')
+    .option('--profile <name>', '模板配置（决定公开表的表样），不填时用默认配置')
+    .option('--year <n>', '决算年度，不填时从表头或文件属性中读出')
+    .action(async (file: string, opts: { out?: string; xlsx?: boolean; profile?: string; year?: string }) => {
+      exitCode = await runImport(file, opts);
+    });
+  program
+    .command('convert')
+    .description('转换部门数据文件：YAML 与 Excel 填报表互转')
+    .argument('<file>', '部门数据文件（.yaml 或 .xlsx）')
+    .requiredOption('--to <format>', 'yaml 或 xlsx')
+    .option('--out <file>', '输出文件，不填时与输入同名（扩展名按 --to）')
+    .action(async (file: string, opts: { to: string; out?: string }) => {
+      exitCode = await runConvert(file, opts);
     });
   try {
     await program.parseAsync([...argv], { from: 'user' });
