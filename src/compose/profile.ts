@@ -5,12 +5,12 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
-import { closest, distance } from 'fastest-levenshtein';
 import { LineCounter, parseDocument, type Document } from 'yaml';
 import type { SourceRef } from '../model/finding.js';
 import type { TableKey } from '../model/tables.js';
 import { FormError, loadForm, type FormChoice } from '../forms/load.js';
 import { placeOf, pointerSegments } from '../readers/yaml-place.js';
+import { nearestName } from './nearest.js';
 import { buildProfileSchema, NUMBER_STYLES, REQUIRED_SETTINGS } from './profile-schema.js';
 
 export const TEMPLATES_DIR = fileURLToPath(new URL('../../templates/', import.meta.url));
@@ -210,16 +210,6 @@ function nestedKeys(schema: unknown, at: string[] = [], out = new Map<string, st
   return out;
 }
 
-/** “是不是 zeroDisplay？”: the nearest allowed key, when one is near enough to be a typo. */
-function nearest(word: string, candidates: readonly string[]): string | undefined {
-  if (candidates.length === 0) return undefined;
-  const lower = word.toLowerCase();
-  const best = closest(lower, candidates.map((c) => c.toLowerCase()));
-  if (distance(lower, best) <= Math.max(2, Math.floor(word.length / 3))) return candidates.find((c) => c.toLowerCase() === best);
-  // an abbreviation (dept for department)
-  return lower.length >= 3 ? candidates.find((c) => c.toLowerCase().startsWith(lower)) : undefined;
-}
-
 function schemaProblem(layer: Layer, e: ErrorObject): ProfileProblem | undefined {
   const path = pointerSegments(e.instancePath);
   const label = path.length ? dotted(path) : '文件顶层';
@@ -228,7 +218,7 @@ function schemaProblem(layer: Layer, e: ErrorObject): ProfileProblem | undefined
     case 'additionalProperties': {
       const key = (e.params as { additionalProperty: string }).additionalProperty;
       const allowed = Object.keys(parent?.properties ?? {});
-      const near = nearest(key, allowed);
+      const near = nearestName(key, allowed);
       const elsewhere = near ? undefined : nestedKeys(buildProfileSchema()).get(key);
       const hint = near ? `，是不是“${near}”？` : elsewhere && elsewhere.length ? `：这个键应写在 ${elsewhere.join('.')} 下` : '';
       const list = near ? '' : `（${path.length ? `${label} 下` : ''}可用的键：${allowed.join('、')}）`;

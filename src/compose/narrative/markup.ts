@@ -64,8 +64,8 @@ const CHINESE_DIGITS = '零一二三四五六七八九';
 /** 1–99 in Chinese numerals: 一, 十, 十一, 二十三. */
 function chineseNumber(n: number): string {
   if (n < 10) return CHINESE_DIGITS[n]!;
-  const tens = Math.floor(n / 10);
   const ones = n % 10;
+  const tens = (n - ones) / 10;
   return `${tens === 1 ? '' : CHINESE_DIGITS[tens]}十${ones ? CHINESE_DIGITS[ones] : ''}`;
 }
 

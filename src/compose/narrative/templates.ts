@@ -10,7 +10,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { basename, join, relative, sep } from 'node:path';
 import Handlebars from 'handlebars';
-import { closest, distance } from 'fastest-levenshtein';
+import { nearestName } from '../nearest.js';
 import type { Profile } from '../profile.js';
 import { CHART_IDS } from './charts.js';
 import { DIRECTIVES } from './markup.js';
@@ -81,9 +81,8 @@ function spanText(src: TemplateSource, loc: Loc | undefined): string | undefined
 }
 
 function suggestion(word: string, candidates: readonly string[]): string {
-  if (candidates.length === 0) return '';
-  const best = closest(word, [...candidates]);
-  return distance(word, best) <= Math.max(2, Math.floor(word.length / 3)) ? `，是不是“${best}”？` : '';
+  const near = nearestName(word, candidates);
+  return near ? `，是不是“${near}”？` : '';
 }
 
 /** Every node of a Handlebars AST, depth first. */
@@ -179,7 +178,7 @@ export function checkTemplate(src: TemplateSource, partials: ReadonlySet<string>
         return;
       }
       if (DIRECTIVES.includes(word) && (next === '' || /\s/.test(next))) return;
-      const what = DIRECTIVES.includes(word) ? `指令“${word}”后面应空一格` : `这一行以“${body.slice(0, 12)}${body.length > 12 ? '…' : ''}”开头，不是行指令${suggestion(word.toUpperCase(), DIRECTIVES)}`;
+      const what = DIRECTIVES.includes(word) ? `指令“${word}”后面应空一格` : `这一行以“${body.slice(0, 12)}${body.length > 12 ? '…' : ''}”开头，不是行指令${/^[A-Za-z0-9]+$/.test(word) ? suggestion(word.toUpperCase(), DIRECTIVES) : ''}`;
       problems.push(errorAt(src, line, text.length - body.length + 1, `${what}（每行应以 ${DIRECTIVES.join('、')} 之一开头，后面空一格再写内容）`));
     });
   }
