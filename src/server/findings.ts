@@ -25,6 +25,7 @@ export interface GridContext {
   readonly rows: readonly { readonly number: number; readonly cells: readonly { readonly text: string; readonly current: boolean }[] }[];
 }
 
+/** The place of a finding in its file. */
 export type Context = LinesContext | GridContext;
 
 /** One finding, ready for the page (every text plain: the template escapes it). */
@@ -65,6 +66,7 @@ const PARTS: Readonly<Record<string, string>> = {
   tables: '公开表',
 };
 
+/** A place as the page writes it: `第29行第10列` or `公开05表!H12`. */
 export function where(ref: SourceRef | undefined): string {
   if (!ref) return '';
   return 'sheet' in ref ? `${ref.sheet}!${ref.cell}` : `第${ref.line}行第${ref.column}列`;

@@ -20,6 +20,7 @@ import type { InputEntry } from '../cli/inputs.js';
 import type { QueuedBatch } from '../queue/index.js';
 import { FORMATS, type Format } from '../writers/index.js';
 
+/** Where a department is: waiting, being built, or done as the Builder says (built, failed, skipped). */
 export type DepartmentStatus = 'queued' | 'building' | 'built' | 'failed' | 'skipped';
 
 /** A file of a built package. */
@@ -48,6 +49,7 @@ export interface Department {
   seconds?: number;
 }
 
+/** Where an upload is: waiting for the one before it, being built, or done. */
 export type JobStatus = 'queued' | 'running' | 'done';
 
 /** One upload. */

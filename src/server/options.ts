@@ -25,6 +25,7 @@ export interface ServeOptions {
 
 const MB = 1024 * 1024;
 
+/** The command line's defaults: this computer only, port 8080, 50 MB uploads, kept an hour. */
 export const defaultServeOptions: ServeOptions = {
   host: '127.0.0.1',
   port: 8080,

@@ -2,6 +2,7 @@
 // carries it into dist/ with the server. Plain, office-like: a dark blue title bar, white panels on
 // grey, large obvious buttons, a visible focus ring for keyboard use, readable at 1366×768.
 
+/** The style sheet, served after the web font's rules. */
 export const STYLES = `
 :root {
   --blue: #1d4f91; --blue-dark: #163d70; --blue-light: #e8f0fa;

@@ -243,6 +243,7 @@ const templates = {
   message: hbs.compile(MESSAGE),
 };
 
+/** The pages there are. */
 export type PageName = keyof typeof templates;
 
 /** A whole page: `name`'s template with `data`, in the layout. */
