@@ -8,7 +8,7 @@ import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { onExit } from 'signal-exit';
-import { Builder, type BuildResult } from '../batch/index.js';
+import { Builder, type BuildOptions, type BuildResult } from '../batch/index.js';
 import { loadIdentityCache, PriorIndex, saveIdentityCache, type IdentityCache } from '../batch/prior.js';
 import { summaryRow, SUMMARY_HTML, SUMMARY_XLSX, writeSummaryHtml, writeSummaryXlsx, type SummaryStatus } from '../batch/summary.js';
 import { startProgress } from './progress.js';
@@ -145,6 +145,8 @@ interface BuildCommandOptions {
   draft?: boolean;
   prior?: string[];
   force?: boolean;
+  /** `--queue <redis>`: the departments are built by the queue's workers. */
+  queue?: string;
 }
 
 async function runBuild(paths: string[], opts: BuildCommandOptions): Promise<number> {
@@ -153,13 +155,14 @@ async function runBuild(paths: string[], opts: BuildCommandOptions): Promise<num
   if (!Number.isInteger(jobs) || jobs < 1) throw new UsageError(`--jobs 应为正整数，现为“${opts.jobs}”`);
   const date = runDate();
   const { entries, folders } = await expandInputs(paths, { exclude: [opts.out] });
-  checkChromium(formats);
+  // with --queue, Chromium is the workers' concern
+  if (!opts.queue) checkChromium(formats);
   await prepareOutDir(opts.out);
   const dict = await loadDictionary();
   // who each prior-year file is, kept in the output folder: an unchanged file is not read again
   const identities = await loadIdentityCache(opts.out);
   const prior = await openPrior(opts.prior, identities);
-  const builder = new Builder(dict, {
+  const buildOptions: BuildOptions = {
     outDir: opts.out,
     formats,
     jobs,
@@ -168,7 +171,11 @@ async function runBuild(paths: string[], opts: BuildCommandOptions): Promise<num
     ...(opts.draft ? { draft: true } : {}),
     ...(prior ? { prior } : {}),
     ...(opts.force ? { force: true } : {}),
-  });
+  };
+  const builder = opts.queue
+    ? // loaded only with --queue: the queue's client is not needed by a local build
+      (await import('../queue/index.js')).queueBuilder(opts.queue, buildOptions, opts.prior, (line) => progress.line(line))
+    : new Builder(dict, buildOptions);
   const total = entries.length;
   const started = performance.now();
   const progress = startProgress(total);
@@ -281,9 +288,21 @@ export async function main(argv: readonly string[]): Promise<number> {
     .option('--warnings', '列出已生成部门的警告')
     .option('--draft', '生成草稿：缺少说明文字时也生成，待填处醒目标出，每页加“草稿”水印（不可公开）')
     .option('--prior <path>', '上年的部门数据文件夹（或文件）：按部门编码关联，核对跨年数字，同比数字取自上年文件（可多次给出）', collect)
+    .option('--queue <redis>', '在多台机器上生成：把各部门放入 Redis 队列（如 redis://127.0.0.1:6379），由各台机器上的 juesuan worker 生成；--out 须是各台机器都能写的共用文件夹')
     .option('--force', '全部重新生成（不加时，数据、上年文件、模板和程序都未变的部门沿用上次的材料）')
     .action(async (paths: string[], opts: BuildCommandOptions) => {
       exitCode = await runBuild(paths, opts);
+    });
+  program
+    .command('worker')
+    .description('队列工作进程：从 Redis 队列中取部门，按与 build 相同的步骤生成（全省的部门分到多台机器上生成）')
+    .requiredOption('--redis <url>', 'Redis 地址，如 redis://127.0.0.1:6379')
+    .option('--concurrency <n>', '同时生成的部门数（共用一个 Chromium）', String(Math.min(2, availableParallelism())))
+    .option('--stall-seconds <n>', '工作进程中断后，约两倍于此秒数后它的部门由其他工作进程重新生成', '30')
+    .action(async (opts: { redis: string; concurrency: string; stallSeconds: string }) => {
+      // loaded only for this command
+      const { runWorker } = await import('../queue/command.js');
+      exitCode = await runWorker(opts);
     });
   program
     .command('serve')
@@ -292,7 +311,9 @@ export async function main(argv: readonly string[]): Promise<number> {
     .option('--port <n>', '端口', '8080')
     .option('--max-upload <MB>', '一次上传的大小上限（MB）', '50')
     .option('--keep <minutes>', '上传的文件和生成的材料保留多少分钟后删除', '60')
-    .action(async (opts: { host: string; port: string; maxUpload: string; keep: string }) => {
+    .option('--queue <redis>', '由 Redis 队列（如 redis://127.0.0.1:6379）分给各台机器上的 juesuan worker 生成（须同时给出 --shared）')
+    .option('--shared <dir>', '与 --queue 一起用：各台机器共用的文件夹，上传的文件和生成的材料放在其中')
+    .action(async (opts: { host: string; port: string; maxUpload: string; keep: string; queue?: string; shared?: string }) => {
       // loaded only for this command: the web server is not needed by the others
       const { runServe } = await import('../server/command.js');
       exitCode = await runServe(opts);
