@@ -86,12 +86,12 @@ function bareTitle(text: string): string {
 }
 
 /**
- * The sheet holding a form table: by name (公开05表, or the profile's number), then by the table number
- * printed in its top rows, then by its title. Each sheet serves one table.
+ * The sheet holding a form table: by name (公开05表), then by the table number printed in its top rows,
+ * then by its title (a profile printing 表一 for 公开01表 is found by its title). Each sheet serves one table.
  */
-export function findTableSheet(wb: ExcelJS.Workbook, table: FormTable, used: ReadonlySet<string>, number = table.label): ExcelJS.Worksheet | undefined {
+export function findTableSheet(wb: ExcelJS.Workbook, table: FormTable, used: ReadonlySet<string>): ExcelJS.Worksheet | undefined {
   const sheets = wb.worksheets.filter((ws) => !used.has(ws.name));
-  const names = new Set([normalLabel(table.label), normalLabel(number)]);
+  const names = new Set([normalLabel(table.label)]);
   const byName = sheets.find((ws) => names.has(normalLabel(ws.name)));
   if (byName) return byName;
   const title = normalLabel(table.title);

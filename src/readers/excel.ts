@@ -45,8 +45,6 @@ export type FormResolver = (profile: string | undefined, year: number | undefine
 export interface ExcelOptions {
   /** The form of the 公开表 sheets; without it no table is read (a finding says so). */
   readonly formFor?: FormResolver;
-  /** Printed table numbers that differ from the form's (a profile's tableNumbers), to find sheets by. */
-  readonly tableNumbers?: Readonly<Record<string, string>>;
   /** The report year when the workbook states none (a published workbook without a year in its titles). */
   readonly year?: number;
 }
@@ -313,7 +311,7 @@ export async function readExcel(bytes: Uint8Array, file: string, options: ExcelO
   let year: number | undefined;
   if (form) {
     const found = form.tables.map((t) => {
-      const ws = findTableSheet(wb, t, used, options.tableNumbers?.[t.key] ?? t.label);
+      const ws = findTableSheet(wb, t, used);
       if (ws) used.add(ws.name);
       return { table: t, ws };
     });
@@ -328,7 +326,7 @@ export async function readExcel(bytes: Uint8Array, file: string, options: ExcelO
             severity: 'error',
             message: `工作簿中没有${tableName(table)}的工作表`,
             location: { file, sheet: first.name, cell: 'A1' },
-            note: `应有名为“${options.tableNumbers?.[table.key] ?? table.label}”的工作表（表样“${form.name}”）；没有数据的表也请保留工作表，不填数字即可`,
+            note: `应有名为“${table.label}”的工作表（表样“${form.name}”）；没有数据的表也请保留工作表，不填数字即可`,
           });
           continue;
         }

@@ -212,7 +212,8 @@ class Workbook {
 
   writeInstructions(tables: readonly FormTable[]): void {
     const ws = this.sheet('填表说明', { pageSetup: { paperSize: 9, orientation: 'portrait', fitToPage: true, fitToWidth: 1, fitToHeight: 0 } });
-    ws.getColumn(1).width = 88;
+    // one column as wide as a portrait page, so that no printer has to shrink it
+    ws.getColumn(1).width = 60;
     const lines: [string, boolean?][] = [
       [`${this.o.year}年度部门决算填报表 填表说明`, true],
       [''],
@@ -240,8 +241,8 @@ class Workbook {
       c.value = text;
       c.font = { ...this.font, size: i === 0 ? 14 : SIZE, ...(bold ? { bold: true } : {}) };
       c.alignment = { wrapText: true, vertical: 'top' };
-      // one unmerged cell per row: Excel and LibreOffice size the row to its wrapped lines
-      if (i === 0) ws.getRow(1).height = 24;
+      // LibreOffice keeps a row's height on opening: each row as tall as its wrapped lines
+      ws.getRow(i + 1).height = i === 0 ? 24 : Math.max(LINE + 4, linesNeeded(text, unitsToEm(60), 'song') * LINE + 4);
     });
     void ws.protect('', PROTECTION);
   }

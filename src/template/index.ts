@@ -2,6 +2,7 @@
 // profile and year, blank or prefilled with a department's data, and a department's data as YAML.
 // Everything converts through one plain tree (plain.ts), so YAML → workbook → YAML keeps every value
 // the form holds. The CLI (`template`, `import`, `convert`) and the web page call these functions.
+import { ProfileError, resolveProfile } from '../compose/profile.js';
 import type { Dataset } from '../model/dataset.js';
 import type { SubjectDictionary } from '../model/dictionary.js';
 import { SECTION_FIELDS, EXPLANATION_FIELDS } from '../model/explanations.js';
@@ -39,8 +40,17 @@ export async function templateWorkbook(options: TemplateOptions): Promise<Uint8A
   const name = options.profile ?? options.from?.department.profile;
   const year = options.year ?? (options.from?.department.year || undefined);
   if (year === undefined) throw new TemplateError('不知道决算年度：请用 --year 指定');
+  // a profile asked for must exist; a department's own may be wrong (its check says so): the default serves
+  if (options.profile !== undefined) {
+    try {
+      resolveProfile(options.profile);
+    } catch (e) {
+      if (e instanceof ProfileError) throw new TemplateError(e.message);
+      throw e;
+    }
+  }
   const profile = profileOrDefault(name);
-  if (!profile || (name !== undefined && profile.name !== name && options.profile !== undefined)) throw new TemplateError(`找不到模板配置“${name}”（templates/ 下的文件夹，如 yunnan、yunnan/yuxi）`);
+  if (!profile) throw new TemplateError('找不到默认模板配置（templates/default）');
   const form = formForProfile(name, year, 'fill-in');
   if (!form) throw new TemplateError(`模板配置“${profile.name}”没有${year}年度可填报的公开表表样`);
   return writeFillInWorkbook({
@@ -49,6 +59,8 @@ export async function templateWorkbook(options: TemplateOptions): Promise<Uint8A
     year,
     ...(options.from ? { data: datasetToPlain(options.from) } : {}),
     ...(name ? { profile: name } : {}),
+    // a city printing 表一 for 公开01表 types in sheets named as it prints them
+    ...(profile.settings.tableNumbers ? { tableNumbers: profile.settings.tableNumbers as Readonly<Record<string, string>> } : {}),
     ...(options.createdAt ? { createdAt: options.createdAt } : {}),
   });
 }

@@ -4,8 +4,8 @@
 import { describe, expect, it } from 'vitest';
 import { loadDictionary } from '../../src/readers/dictionary.js';
 import { readYaml } from '../../src/readers/index.js';
-import { convertDataset } from '../../src/template/index.js';
-import { EXAMPLES, exampleDataset, otherParts, readWorkbook, tableCells } from '../readers/excel-helpers.js';
+import { convertDataset, datasetToPlain, formForProfile, writeFillInWorkbook } from '../../src/template/index.js';
+import { EXAMPLES, exampleDataset, openWorkbook, otherParts, readWorkbook, tableCells } from '../readers/excel-helpers.js';
 
 describe.each(EXAMPLES)('%s converted both ways', (name) => {
   it('YAML → workbook → YAML gives the same dataset', async () => {
@@ -37,6 +37,18 @@ describe.each(EXAMPLES)('%s converted both ways', (name) => {
 });
 
 describe('values that must not change on the way', () => {
+  it('sheets named by a city’s own table numbers (表一 …) are found by their titles', async () => {
+    const dict = await loadDictionary();
+    const original = exampleDataset('panzhihua-jxj-2020');
+    const form = formForProfile('sichuan', 2020, 'fill-in')!;
+    const numbers = Object.fromEntries(form.tables.map((t, i) => [t.key, `表${'一二三四五六七八九'[i]}`]));
+    const bytes = await writeFillInWorkbook({ form, dict, year: 2020, data: datasetToPlain(original), tableNumbers: numbers });
+    expect((await openWorkbook(bytes)).worksheets.map((ws) => ws.name)).toContain('表五');
+    const back = await readWorkbook(bytes);
+    expect(back.findings.filter((f) => f.severity === 'error')).toEqual([]);
+    expect(tableCells(back.dataset!)).toEqual(tableCells(original));
+  });
+
   it('a name differing from the dictionary stays typed; amounts keep their cents; a text starting with = stays text', async () => {
     const dict = await loadDictionary();
     const ds = exampleDataset('yuxi-gxj-2021');

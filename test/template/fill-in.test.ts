@@ -3,9 +3,10 @@
 // and LibreOffice opens it and computes every total without an error.
 import ExcelJS from 'exceljs';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EXPLANATION_FIELDS } from '../../src/model/explanations.js';
 import { functionalName } from '../../src/model/dictionary.js';
@@ -13,8 +14,8 @@ import { loadDictionary } from '../../src/readers/dictionary.js';
 import { fieldTypes } from '../../src/readers/excel-fields.js';
 import { buildDepartmentSchema } from '../../src/readers/schema.js';
 import { convertDataset, templateWorkbook } from '../../src/template/index.js';
-import { exampleDataset, findCell, openWorkbook } from '../readers/excel-helpers.js';
-import { convertToPdf } from '../writers/office.js';
+import { exampleDataset, findCell, openWorkbook, otherParts, readWorkbook, tableCells } from '../readers/excel-helpers.js';
+import { convertToPdf, soffice } from '../writers/office.js';
 
 let blank: ExcelJS.Workbook;
 
@@ -149,6 +150,7 @@ describe('every part of the YAML format has its place', () => {
 });
 
 describe('LibreOffice', () => {
+  // LibreOffice is installed for the tests by scripts/setup.sh --test
   let dir: string;
   beforeAll(() => (dir = mkdtempSync(join(tmpdir(), 'juesuan-fill-in-'))));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -163,5 +165,17 @@ describe('LibreOffice', () => {
     for (const figure of ['56,163,999.54', '56,080,382.73', '53,629,163.42', '15,477,344.29']) expect(text).toContain(figure);
     expect(text).toContain('部门：玉溪市工业和信息化局（本级）');
     expect(text).toContain('主要变动原因是＿＿');
+  });
+
+  it('saves it again, and the reader reads what LibreOffice wrote', async () => {
+    const original = exampleDataset('yuxi-gxj-2021');
+    writeFileSync(join(dir, 'again.xlsx'), await convertDataset(original, 'xlsx', { dict: await loadDictionary() }));
+    const profile = pathToFileURL(mkdtempSync(join(tmpdir(), 'juesuan-lo-profile-'))).href;
+    mkdirSync(join(dir, 'saved'));
+    execFileSync(soffice!, [`-env:UserInstallation=${profile}`, '--headless', '--convert-to', 'xlsx', '--outdir', join(dir, 'saved'), join(dir, 'again.xlsx')], { stdio: 'ignore', timeout: 300_000 });
+    const r = await readWorkbook(readFileSync(join(dir, 'saved', 'again.xlsx')));
+    expect(r.findings.filter((f) => f.severity === 'error')).toEqual([]);
+    expect(tableCells(r.dataset!)).toEqual(tableCells(original));
+    expect(otherParts(r.dataset!)).toEqual(otherParts(original));
   });
 });
