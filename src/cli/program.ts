@@ -297,7 +297,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     .command('worker')
     .description('队列工作进程：从 Redis 队列中取部门，按与 build 相同的步骤生成（全省的部门分到多台机器上生成）')
     .requiredOption('--redis <url>', 'Redis 地址，如 redis://127.0.0.1:6379')
-    .option('--concurrency <n>', '同时生成的部门数（共用一个 Chromium）', String(Math.min(2, availableParallelism())))
+    .option('--concurrency <n>', '同时生成的部门数（共用一个 Chromium；一般用 1，每个 CPU 核运行一个工作进程）', '1')
     .option('--stall-seconds <n>', '工作进程中断后，约两倍于此秒数后它的部门由其他工作进程重新生成', '30')
     .action(async (opts: { redis: string; concurrency: string; stallSeconds: string }) => {
       // loaded only for this command
