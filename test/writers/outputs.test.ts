@@ -78,13 +78,19 @@ describe('PDF', () => {
     // the outline mirrors the headings: the parts of the 说明, then one entry per table
     expect(outline.slice(0, 3)).toEqual(['目 录', '第一部分 部门概况', '一、基本职能及主要工作']);
     expect(outline).toContain('第三部分 名词解释');
-    const first = outline.indexOf('收入支出决算总表');
-    expect(outline.slice(first, first + 9)).toEqual(TITLES.map(([, title]) => title));
-    // then the 绩效自评 materials: 公开10表 text, 公开11表, one 公开12表 per project, the summary
+    // one entry per table, by its number and title
+    const first = outline.indexOf('公开01表 收入支出决算总表');
+    expect(outline.slice(first, first + 9)).toEqual(TITLES.map(([number, title]) => `${number} ${title}`));
+    // then the 绩效自评 materials: 公开10表 text, 公开11表, one 公开12表 per project, each by its project
     expect(outline).toContain('2021年度部门整体支出绩效自评情况');
-    expect(outline.filter((t) => t === '项目支出绩效自评表')).toHaveLength(17);
+    expect(outline).toContain('公开11表 部门整体支出绩效自评表');
+    const projects = outline.filter((t) => t!.startsWith('公开12表 '));
+    expect(projects).toHaveLength(17);
+    expect(new Set(projects).size).toBe(17);
+    expect(projects).toContain('公开12表 玉溪云计算数据中心购买华为云服务专项资金');
+    expect(outline).not.toContain('项目支出绩效自评表');
     // 05表 starts on a landscape page, 01表 on a portrait one
-    const page05 = Number(/<item page="(\d+)">一般公共预算财政拨款收入支出决算表/.exec(xml)![1]);
+    const page05 = Number(/<item page="(\d+)">公开05表 一般公共预算财政拨款收入支出决算表/.exec(xml)![1]);
     const sizes = execFileSync('pdfinfo', ['-f', '1', '-l', '99', PDF], { encoding: 'utf8' });
     expect(sizes).toMatch(/Page\s+1 size:\s+594\.\d+ x 841\.\d+/);
     expect(sizes).toMatch(new RegExp(`Page\\s+${page05} size:\\s+841\\.\\d+ x 594\\.\\d+`));
@@ -92,8 +98,8 @@ describe('PDF', () => {
 
   it('repeats the header rows on every page of a table and numbers the pages', () => {
     const xml = execFileSync('pdftohtml', ['-xml', '-i', '-stdout', PDF], { encoding: 'utf8', maxBuffer: 64 << 20 });
-    const start = Number(/<item page="(\d+)">收入决算表/.exec(xml)![1]);
-    const next = Number(/<item page="(\d+)">支出决算表/.exec(xml)![1]);
+    const start = Number(/<item page="(\d+)">公开02表 收入决算表/.exec(xml)![1]);
+    const next = Number(/<item page="(\d+)">公开03表 支出决算表/.exec(xml)![1]);
     expect(next - start).toBeGreaterThanOrEqual(2); // 02表 runs over two pages
     for (let p = start; p < next; p++) {
       const page = execFileSync('pdftotext', ['-f', String(p), '-l', String(p), PDF, '-'], { encoding: 'utf8' });
