@@ -13,7 +13,7 @@
 // folder's manifest, and a department whose key and files are as the manifest says is not built again
 // (unless `force`). The PDF is printed while the DOCX and XLSX are written: Chromium works in its own
 // processes, this one writes the other formats meanwhile.
-import { realpath, stat } from 'node:fs/promises';
+import { realpath, stat, writeFile } from 'node:fs/promises';
 import { basename, extname, join, resolve } from 'node:path';
 import { checkFile } from '../cli/check.js';
 import { fillIns } from '../compose/index.js';
@@ -29,7 +29,7 @@ import { cellLimitProblem } from './limits.js';
 import { collisionKey, safeFileName, safeName } from './names.js';
 import { commitPackage, foreignOwner, InterruptedError, removePackage } from './output.js';
 import { Fingerprints, type KeyInputs } from './fingerprint.js';
-import { readManifest, type BuildRecord } from './manifest.js';
+import { OUTPUT_MARKER, readManifest, type BuildRecord } from './manifest.js';
 import { fileHash, identityOf, type PriorIndex } from './prior.js';
 import { summarize, type DepartmentSummary } from './summary.js';
 
@@ -333,6 +333,8 @@ export class Builder {
     const entries = inputs.map((e): BuildEntry => (typeof e === 'string' ? { file: e, outParts: [safeName(basename(e, extname(e)))] } : e));
     // Chromium starts while the first departments are read and checked
     if (this.options.formats.includes('pdf') && entries.length) this.pdf.warm();
+    // the output folder says it is one: a later run over a folder holding it never takes its files as input
+    await writeFile(join(this.options.outDir, OUTPUT_MARKER), '{"generator":"juesuan"}\n').catch(() => undefined);
     const results: BuildResult[] = new Array(entries.length);
     const clashes = this.collisions(entries);
     let next = 0;

@@ -16,6 +16,12 @@ import type { DepartmentSummary } from './summary.js';
 /** The manifest's file name inside a department folder (hidden: it is not part of the package). */
 export const MANIFEST_NAME = '.juesuan-manifest.json';
 
+/**
+ * Marks an output folder (hidden): its 汇总.xlsx and report are juesuan's, so a folder of inputs that
+ * holds an old output folder never reads them as department data.
+ */
+export const OUTPUT_MARKER = '.juesuan-output';
+
 export interface Manifest {
   readonly generator: 'juesuan';
   readonly version: 1;

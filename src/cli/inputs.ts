@@ -5,14 +5,14 @@
 // (REPORTED_EXTENSIONS), `x.yaml.txt` (Windows hid the .txt) and anything that cannot be listed
 // (a symlink loop, a folder without permission) become entries that are reported, not built. Hidden
 // files and folders, Office lock files (~$…), and other files (.txt, .md, images …) are ignored, as
-// are folders juesuan generated (the --out folder, folders holding a build manifest).
+// are folders juesuan generated (the --out folder, folders holding a build manifest or an output marker).
 //
 // Each entry gets its output folder: its path relative to the argument it came from, without the
 // extension (`in/a/d1.yaml` under argument `in` → `a/d1`; a file argument → its own name), every
 // part made safe. A path given on the command line that does not exist is a usage problem (exit 2).
 import { lstat, readdir, realpath, stat } from 'node:fs/promises';
 import { basename, extname, join, relative, sep } from 'node:path';
-import { MANIFEST_NAME } from '../batch/manifest.js';
+import { MANIFEST_NAME, OUTPUT_MARKER } from '../batch/manifest.js';
 import { safeRelativeDir } from '../batch/names.js';
 import type { Finding } from '../model/finding.js';
 import { fileFinding, INPUT_EXTENSIONS } from '../readers/index.js';
@@ -78,7 +78,7 @@ async function walk(root: string, dir: string, visited: Set<string>, exclude: Re
     return;
   }
   // a folder juesuan generated holds no inputs
-  if (names.includes(MANIFEST_NAME)) return;
+  if (names.includes(MANIFEST_NAME) || names.includes(OUTPUT_MARKER)) return;
   for (const name of names) {
     if (name.startsWith('.') || name.startsWith('~$') || name === 'node_modules') continue;
     const p = join(dir, name);

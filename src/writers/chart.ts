@@ -88,14 +88,23 @@ export class ChartRasterizer {
   private fontFiles: string[] = [];
   private covered = new Set<string>();
   private generation = 0;
+  /** The subsetting in progress: documents prepared at the same time wait for each other's font. */
+  private subsetting: Promise<void> = Promise.resolve();
 
   /**
    * `likely`: characters any chart of the run may hold (their labels), so that the font is subset once
    * for a whole batch rather than again for each department's new words.
    */
-  async prepare(charts: readonly Chart[], likely = ''): Promise<void> {
+  prepare(charts: readonly Chart[], likely = ''): Promise<void> {
     const svgs = charts.map((c) => chartSvg(c, RASTER_FONT_FAMILY));
     const chars = new Set([...svgs.flatMap((s) => [...s.replace(/<[^>]+>/g, '')]), ...likely]);
+    // one after another: a character counts as covered only once a font file holding it is written
+    const done = this.subsetting.catch(() => undefined).then(() => this.cover(chars));
+    this.subsetting = done;
+    return done;
+  }
+
+  private async cover(chars: ReadonlySet<string>): Promise<void> {
     if ([...chars].every((c) => this.covered.has(c))) return;
     for (const c of chars) this.covered.add(c);
     const text = [...this.covered].join('');

@@ -23,7 +23,9 @@ async function build(out: string): Promise<BuildResult[]> {
 /** Every file of the packages (not the manifests), by path under `out`, with its bytes. */
 function packageFiles(out: string): Map<string, Buffer> {
   const files = new Map<string, Buffer>();
-  for (const dir of readdirSync(out)) for (const name of readdirSync(join(out, dir))) if (!name.startsWith('.')) files.set(`${dir}/${name}`, readFileSync(join(out, dir, name)));
+  for (const dir of readdirSync(out).filter((d) => !d.startsWith('.'))) {
+    for (const name of readdirSync(join(out, dir))) if (!name.startsWith('.')) files.set(`${dir}/${name}`, readFileSync(join(out, dir, name)));
+  }
   return files;
 }
 

@@ -177,7 +177,7 @@ describe('output ownership', () => {
     expect(r.code).toBe(0);
     expect(builtPackages(r.stdout)[0]!.dir).toBe(join(sb.out, '_'));
     await expectPackageOpens(join(sb.out, '_'));
-    expect(readdirSync(sb.out).sort()).toEqual(['_', 'index.html', '汇总.xlsx', '生成报告.txt']);
+    expect(readdirSync(sb.out).sort()).toEqual(['.juesuan-output', '_', 'index.html', '汇总.xlsx', '生成报告.txt']);
   }, 60_000);
 
   it('two builds into one folder at the same time: both finish, every package whole, no temporary file', async () => {
