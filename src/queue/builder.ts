@@ -2,8 +2,10 @@
 // the build command uses (buildAll with a callback per department, runProblem, stop), so a queued
 // run prints, reports and summarises exactly what a local run does; only where each department is
 // built differs.
-import { basename, extname } from 'node:path';
+import { writeFile } from 'node:fs/promises';
+import { basename, extname, join } from 'node:path';
 import type { BuildEntry, BuildOptions, BuildResult } from '../batch/index.js';
+import { OUTPUT_MARKER } from '../batch/manifest.js';
 import { safeName } from '../batch/names.js';
 import { parseRedisUrl } from './connection.js';
 import { enqueueBatch, type QueuedBatch, type QueueRunOptions } from './enqueue.js';
@@ -48,6 +50,8 @@ export class QueueBuilder {
   /** Build every entry on the workers; `onResult` is called as each one is done. Always returns one result per entry. */
   async buildAll(inputs: readonly (BuildEntry | string)[], onResult: (r: BuildResult, index: number) => void): Promise<BuildResult[]> {
     const entries = inputs.map((e): BuildEntry => (typeof e === 'string' ? { file: e, outParts: [safeName(basename(e, extname(e)))] } : e));
+    // the output folder says it is one, as a local build marks it (batch/manifest.ts)
+    await writeFile(join(this.options.outDir, OUTPUT_MARKER), '{"generator":"juesuan"}\n').catch(() => undefined);
     const results: BuildResult[] = new Array(entries.length);
     const { priorPaths, ...queue } = this.queue;
     const settings = settingsOf(this.options, priorPaths);

@@ -110,7 +110,7 @@ class Builders {
   }
 }
 
-/** Close a Builder's Chromium and chart rasterizer: `buildAll` does so when it ends, and with no entries that is all it does. */
+/** Close a Builder's Chromium and chart rasterizer: `buildAll` does so when it ends; with no entries it only marks the output folder (which it is) besides. */
 async function close(builder: Builder): Promise<void> {
   await builder.buildAll([], () => undefined).catch(() => undefined);
 }
