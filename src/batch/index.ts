@@ -18,12 +18,11 @@ import { basename, extname, join, resolve } from 'node:path';
 import { checkFile } from '../cli/check.js';
 import { fillIns } from '../compose/index.js';
 import type { SubjectDictionary } from '../model/dictionary.js';
-import type { Chart, Document } from '../model/document.js';
+import type { Document } from '../model/document.js';
 import type { Finding } from '../model/finding.js';
 import { T01_ROWS } from '../model/tables.js';
 import { describeIoError, ioErrorCode, isIoError } from '../readers/io-errors.js';
-import { ChartRasterizer } from '../writers/chart.js';
-import { fontFaceCss, PdfRenderer, tableBookmarks, writeDocx, writeHtml, writeXlsx, defaultDocxOptions, defaultHtmlOptions, type Format } from '../writers/index.js';
+import { fontFaceCss, PdfRenderer, tableBookmarks, writeHtml, defaultHtmlOptions, type Format } from '../writers/index.js';
 import { BrowserCrashedError, BrowserUnavailableError, RendererClosedError } from '../writers/pdf.js';
 import { cellLimitProblem } from './limits.js';
 import { collisionKey, safeFileName, safeName } from './names.js';
@@ -32,6 +31,7 @@ import { Fingerprints, type KeyInputs } from './fingerprint.js';
 import { OUTPUT_MARKER, readManifest, type BuildRecord } from './manifest.js';
 import { fileHash, identityOf, type PriorIndex } from './prior.js';
 import { summarize, type DepartmentSummary } from './summary.js';
+import { WriterThread } from './writer-thread.js';
 
 /** The options of one build run (the CLI's flags). */
 export interface BuildOptions {
@@ -116,7 +116,8 @@ const RUN_STOPPING_IO = new Set(['ENOSPC', 'EDQUOT', 'EROFS']);
 /** Builds the entries of one run, sharing one Chromium and one chart rasterizer; `stop` ends the run early. */
 export class Builder {
   private readonly pdf = new PdfRenderer();
-  private readonly charts = new ChartRasterizer();
+  /** DOCX and XLSX are written on a thread of their own while Chromium prints. */
+  private readonly thread = new WriterThread(CHART_TEXT);
   private readonly writers: Readonly<Record<Format, Writer>>;
   private readonly fingerprints: Fingerprints;
   private stopRequested = false;
@@ -152,6 +153,7 @@ export class Builder {
     if (this.stopRequested) return;
     this.stopRequested = true;
     void this.pdf.close();
+    void this.thread.close();
   }
 
   private halted(): boolean {
@@ -174,11 +176,8 @@ export class Builder {
           return this.pdf.render(html, options);
         }
       },
-      docx: async (doc) => {
-        await this.charts.prepare(doc.sections.flatMap((s) => s.blocks).filter((b): b is Chart => b.type === 'chart'), CHART_TEXT);
-        return writeDocx(doc, { ...defaultDocxOptions, chartPng: (c) => this.charts.png(c) });
-      },
-      xlsx: (doc) => writeXlsx(doc),
+      docx: (doc) => this.thread.write('docx', doc),
+      xlsx: (doc) => this.thread.write('xlsx', doc),
     };
   }
 
@@ -331,8 +330,9 @@ export class Builder {
    */
   async buildAll(inputs: readonly (BuildEntry | string)[], onResult: (r: BuildResult, index: number) => void): Promise<BuildResult[]> {
     const entries = inputs.map((e): BuildEntry => (typeof e === 'string' ? { file: e, outParts: [safeName(basename(e, extname(e)))] } : e));
-    // Chromium starts while the first departments are read and checked
+    // Chromium and the writer thread start while the first departments are read and checked
     if (this.options.formats.includes('pdf') && entries.length) this.pdf.warm();
+    if (this.options.formats.some((f) => f !== 'pdf') && entries.length) this.thread.warm();
     // the output folder says it is one: a later run over a folder holding it never takes its files as input
     await writeFile(join(this.options.outDir, OUTPUT_MARKER), '{"generator":"juesuan"}\n').catch(() => undefined);
     const results: BuildResult[] = new Array(entries.length);
@@ -376,8 +376,7 @@ export class Builder {
     try {
       await Promise.all(Array.from({ length: Math.max(1, Math.min(this.options.jobs, entries.length)) }, worker));
     } finally {
-      await this.pdf.close();
-      this.charts.close();
+      await Promise.all([this.pdf.close(), this.thread.close()]);
     }
     return results;
   }

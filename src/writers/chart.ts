@@ -91,6 +91,11 @@ export class ChartRasterizer {
   /** The subsetting in progress: documents prepared at the same time wait for each other's font. */
   private subsetting: Promise<void> = Promise.resolve();
 
+  /** The private folder of the font subsets (removed by `close`). */
+  get folder(): string {
+    return this.dir;
+  }
+
   /**
    * `likely`: characters any chart of the run may hold (their labels), so that the font is subset once
    * for a whole batch rather than again for each department's new words.
