@@ -246,6 +246,9 @@ export class Builder {
       const { record, files } = current;
       return done('built', record.findings, { outputs: files, unchanged: true, summary: record.summary, ...(record.inputs.prior ? { prior: record.inputs.prior.file } : {}) });
     }
+    // to be built: Chromium and the writer thread start (once) while the department is read and checked
+    if (this.options.formats.includes('pdf')) this.pdf.warm();
+    if (this.options.formats.some((f) => f !== 'pdf')) this.thread.warm();
     let findings: readonly Finding[] = [];
     try {
       const checked = await checkFile(entry.file, this.dict, {
@@ -330,9 +333,6 @@ export class Builder {
    */
   async buildAll(inputs: readonly (BuildEntry | string)[], onResult: (r: BuildResult, index: number) => void): Promise<BuildResult[]> {
     const entries = inputs.map((e): BuildEntry => (typeof e === 'string' ? { file: e, outParts: [safeName(basename(e, extname(e)))] } : e));
-    // Chromium and the writer thread start while the first departments are read and checked
-    if (this.options.formats.includes('pdf') && entries.length) this.pdf.warm();
-    if (this.options.formats.some((f) => f !== 'pdf') && entries.length) this.thread.warm();
     // the output folder says it is one: a later run over a folder holding it never takes its files as input
     await writeFile(join(this.options.outDir, OUTPUT_MARKER), '{"generator":"juesuan"}\n').catch(() => undefined);
     const results: BuildResult[] = new Array(entries.length);

@@ -37,7 +37,8 @@ export class WriterThread {
 
   /** Start the thread now (it loads its libraries while the first department is read and checked). */
   warm(): void {
-    if (!this.closed && !this.local) this.ensureWorker().unref();
+    // (a thread already running keeps its reference while it has documents in hand)
+    if (!this.closed && !this.local && !this.worker) this.ensureWorker().unref();
   }
 
   /** The document's DOCX or XLSX. Rejects with the writer's error, or InterruptedError after `close`. */

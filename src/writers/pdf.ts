@@ -272,7 +272,7 @@ export class PdfRenderer {
    * reads and checks its first department meanwhile). A failure here is left for the first document.
    */
   warm(): void {
-    if (this.closed || this.running || this.idle.length) return;
+    if (this.closed || this.running || this.unavailable || this.idle.length) return;
     this.page().then(
       (page) => (this.closed ? void page.close().catch(() => undefined) : this.idle.push(page)),
       () => undefined,
