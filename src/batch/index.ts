@@ -32,6 +32,7 @@ import { OUTPUT_MARKER, readManifest, type BuildRecord } from './manifest.js';
 import { fileHash, identityOf, type PriorIndex } from './prior.js';
 import { summarize, type DepartmentSummary } from './summary.js';
 import { WriterThread } from './writer-thread.js';
+import type { ThreadFormat } from './writer-worker.js';
 
 /** The options of one build run (the CLI's flags). */
 export interface BuildOptions {
@@ -94,8 +95,6 @@ export interface BuildResult {
   readonly seconds: number;
 }
 
-type Writer = (doc: Document) => Promise<Uint8Array>;
-
 /** File names inside a department's folder, made safe in one place (names.ts). */
 export function outputName(doc: Document, format: Format): string {
   const title = doc.meta.title;
@@ -118,7 +117,7 @@ export class Builder {
   private readonly pdf = new PdfRenderer();
   /** DOCX and XLSX are written on a thread of their own while Chromium prints. */
   private readonly thread = new WriterThread(CHART_TEXT);
-  private readonly writers: Readonly<Record<Format, Writer>>;
+  private readonly htmlOptions = { ...defaultHtmlOptions, fontFaceCss: fontFaceCss() };
   private readonly fingerprints: Fingerprints;
   private stopRequested = false;
   private problem: string | undefined;
@@ -129,7 +128,6 @@ export class Builder {
     private readonly dict: SubjectDictionary,
     private readonly options: BuildOptions,
   ) {
-    this.writers = this.makeWriters();
     this.fingerprints = new Fingerprints(options);
   }
 
@@ -160,25 +158,18 @@ export class Builder {
     return this.stopRequested || this.problem !== undefined;
   }
 
-  private makeWriters(): Readonly<Record<Format, Writer>> {
-    const htmlOptions = { ...defaultHtmlOptions, fontFaceCss: fontFaceCss() };
-    return {
-      pdf: async (doc) => {
-        const html = writeHtml(doc, htmlOptions);
-        const options = { contentsPageNumbers: true, outline: true, bookmarkTitles: tableBookmarks(doc), meta: doc.meta };
-        try {
-          return await this.pdf.render(html, options);
-        } catch (e) {
-          // Chromium died under this document (killed, out of memory): not the department's fault,
-          // so it is printed once more by a new Chromium; a second death is the department's failure
-          if (!(e instanceof BrowserCrashedError) || this.halted()) throw e;
-          this.reprinted.add(doc);
-          return this.pdf.render(html, options);
-        }
-      },
-      docx: (doc) => this.thread.write('docx', doc),
-      xlsx: (doc) => this.thread.write('xlsx', doc),
-    };
+  /** The document's PDF; Chromium dying under it (killed, out of memory) is not the department's fault: printed once more by a new Chromium. */
+  private async printPdf(doc: Document): Promise<Uint8Array> {
+    const html = writeHtml(doc, this.htmlOptions);
+    const options = { contentsPageNumbers: true, outline: true, bookmarkTitles: tableBookmarks(doc), meta: doc.meta };
+    try {
+      return await this.pdf.render(html, options);
+    } catch (e) {
+      // a second death is the department's failure
+      if (!(e instanceof BrowserCrashedError) || this.halted()) throw e;
+      this.reprinted.add(doc);
+      return this.pdf.render(html, options);
+    }
   }
 
   private dirOf(entry: BuildEntry): string {
@@ -266,11 +257,18 @@ export class Builder {
       if (limit) return await failed(findings, limit);
       // all formats at once: the DOCX and XLSX are written while Chromium prints the PDF
       const audit = checked.audit && this.options.formats.includes('xlsx') ? checked.audit : undefined;
-      const files = await Promise.all([
-        ...this.options.formats.map(async (format) => ({ name: outputName(doc, format), bytes: await this.writers[format](doc) })),
+      const offThread = this.options.formats.filter((f): f is ThreadFormat => f !== 'pdf');
+      const [pdf, written, audited] = await Promise.all([
+        this.options.formats.includes('pdf') ? this.printPdf(doc) : undefined,
+        this.thread.write(doc, offThread),
         // the checking aids (项目支出绩效自评汇总表) go into a file of their own, never into the public package
-        ...(audit ? [this.writers.xlsx(audit).then((bytes) => ({ name: outputName(audit, 'xlsx'), bytes }))] : []),
+        audit ? this.thread.write(audit, ['xlsx']) : [],
       ]);
+      const bytesOf = (format: Format) => (format === 'pdf' ? pdf! : written[offThread.indexOf(format)]!);
+      const files = [
+        ...this.options.formats.map((format) => ({ name: outputName(doc, format), bytes: bytesOf(format) })),
+        ...(audit ? [{ name: outputName(audit, 'xlsx'), bytes: audited[0]! }] : []),
+      ];
       if (this.halted()) return this.skipped(entry, findings, started);
       const summary = summarize(checked.model);
       const identity = identityOf(checked.dataset!);

@@ -11,9 +11,9 @@ import { ChartRasterizer } from '../writers/chart.js';
 import { defaultDocxOptions, writeDocx } from '../writers/docx.js';
 import { writeXlsx } from '../writers/xlsx.js';
 import { InterruptedError } from './output.js';
-import type { WriteRequest } from './writer-worker.js';
+import type { ThreadFormat, WriteRequest } from './writer-worker.js';
 
-type Pending = { resolve: (bytes: Uint8Array) => void; reject: (e: Error) => void; request: WriteRequest };
+type Pending = { resolve: (files: Uint8Array[]) => void; reject: (e: Error) => void; request: WriteRequest };
 
 /** The worker's module: compiled JavaScript beside this file, or TypeScript run through tsx (development and tests). */
 function startWorker(): Worker {
@@ -41,12 +41,13 @@ export class WriterThread {
     if (!this.closed && !this.local && !this.worker) this.ensureWorker().unref();
   }
 
-  /** The document's DOCX or XLSX. Rejects with the writer's error, or InterruptedError after `close`. */
-  write(format: 'docx' | 'xlsx', doc: Document): Promise<Uint8Array> {
+  /** The document's files in `formats`, in that order. Rejects with the writer's error, or InterruptedError after `close`. */
+  write(doc: Document, formats: readonly ThreadFormat[]): Promise<Uint8Array[]> {
     if (this.closed) return Promise.reject(new InterruptedError());
-    if (this.local) return this.writeHere(format, doc);
+    if (formats.length === 0) return Promise.resolve([]);
+    if (this.local) return this.writeHere(doc, formats);
     const worker = this.ensureWorker();
-    const request: WriteRequest = { id: this.next++, format, doc, chartText: this.chartText };
+    const request: WriteRequest = { id: this.next++, formats, doc, chartText: this.chartText };
     // the thread keeps the process alive only while it has documents in hand
     worker.ref();
     return new Promise((resolve, reject) => {
@@ -55,24 +56,28 @@ export class WriterThread {
     });
   }
 
-  private async writeHere(format: 'docx' | 'xlsx', doc: Document): Promise<Uint8Array> {
-    if (format === 'xlsx') return writeXlsx(doc);
+  private writeHere(doc: Document, formats: readonly ThreadFormat[]): Promise<Uint8Array[]> {
     const charts = (this.local ??= new ChartRasterizer());
-    await charts.prepare(doc.sections.flatMap((s) => s.blocks).filter((b): b is Chart => b.type === 'chart'), this.chartText);
-    return writeDocx(doc, { ...defaultDocxOptions, chartPng: (c) => charts.png(c) });
+    return Promise.all(
+      formats.map(async (format) => {
+        if (format === 'xlsx') return writeXlsx(doc);
+        await charts.prepare(doc.sections.flatMap((s) => s.blocks).filter((b): b is Chart => b.type === 'chart'), this.chartText);
+        return writeDocx(doc, { ...defaultDocxOptions, chartPng: (c) => charts.png(c) });
+      }),
+    );
   }
 
   private ensureWorker(): Worker {
     if (this.worker) return this.worker;
     const worker = startWorker();
     this.worker = worker;
-    worker.on('message', (m: { dir: string } | { id: number; bytes: Uint8Array } | { id: number; error: string }) => {
+    worker.on('message', (m: { dir: string } | { id: number; files: Uint8Array[] } | { id: number; error: string }) => {
       if ('dir' in m) return void this.folders.add(m.dir);
       const p = this.pending.get(m.id);
       if (!p) return;
       this.pending.delete(m.id);
       if (this.pending.size === 0) worker.unref();
-      if ('bytes' in m) p.resolve(m.bytes);
+      if ('files' in m) p.resolve(m.files);
       else p.reject(new Error(m.error));
     });
     // the thread could not start or died (out of memory): what it had in hand is written here instead
@@ -84,7 +89,7 @@ export class WriterThread {
       this.local ??= new ChartRasterizer();
       for (const [id, p] of this.pending) {
         this.pending.delete(id);
-        this.writeHere(p.request.format, p.request.doc).then(p.resolve, p.reject);
+        this.writeHere(p.request.doc, p.request.formats).then(p.resolve, p.reject);
       }
     };
     worker.on('error', lost);
