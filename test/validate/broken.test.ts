@@ -50,7 +50,9 @@ const allRules = rulesFor(loadForm('yunnan-2021', resolveProfile('yunnan').dirs)
 describe('coverage of the rules', () => {
   it('every rule of the validator fires on one of the broken files', () => {
     const fired = new Set(BROKEN_FILES.flatMap((s) => s.mistakes.map((m) => m.rule)));
-    const missing = allRules.map((r) => r.id).filter((id) => !fired.has(id));
+    // the cross-year rules need last year's file beside the department: test/batch/prior.test.ts
+    const withPriorFile = new Set(['X-PRIOR-CARRY', 'X-PRIOR-VALUE']);
+    const missing = allRules.map((r) => r.id).filter((id) => !fired.has(id) && !withPriorFile.has(id));
     expect(missing).toEqual([]);
   });
 
