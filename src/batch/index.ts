@@ -112,7 +112,7 @@ const CHART_TEXT = `${Object.values(T01_ROWS).join('')}收支总计财政拨款�
 /** Errors after which no other department can be written either. */
 const RUN_STOPPING_IO = new Set(['ENOSPC', 'EDQUOT', 'EROFS']);
 
-/** Builds the entries of one run, sharing one Chromium and one chart rasterizer; `stop` ends the run early. */
+/** Builds the entries of one run, sharing one Chromium and one writer thread; `stop` ends the run early. */
 export class Builder {
   private readonly pdf = new PdfRenderer();
   /** DOCX and XLSX are written on a thread of their own while Chromium prints. */
