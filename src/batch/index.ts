@@ -22,8 +22,12 @@ import type { Document } from '../model/document.js';
 import type { Finding } from '../model/finding.js';
 import { T01_ROWS } from '../model/tables.js';
 import { describeIoError, ioErrorCode, isIoError } from '../readers/io-errors.js';
-import { fontFaceCss, PdfRenderer, tableBookmarks, writeHtml, defaultHtmlOptions, type Format } from '../writers/index.js';
-import { BrowserCrashedError, BrowserUnavailableError, RendererClosedError } from '../writers/pdf.js';
+// the writers the main thread runs, one by one: the DOCX and XLSX writers (and their libraries) load on the writer thread
+import { fontFaceCss } from '../writers/fonts.js';
+import { defaultHtmlOptions, writeHtml } from '../writers/html.js';
+import type { Format } from '../writers/formats.js';
+import { tableBookmarks } from '../writers/pdf-outline.js';
+import { BrowserCrashedError, BrowserUnavailableError, PdfRenderer, RendererClosedError } from '../writers/pdf.js';
 import { cellLimitProblem } from './limits.js';
 import { collisionKey, safeFileName, safeName } from './names.js';
 import { commitPackage, foreignOwner, InterruptedError, removePackage } from './output.js';

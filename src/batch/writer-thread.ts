@@ -7,9 +7,7 @@
 import { rmSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
 import type { Chart, Document } from '../model/document.js';
-import { ChartRasterizer } from '../writers/chart.js';
-import { defaultDocxOptions, writeDocx } from '../writers/docx.js';
-import { writeXlsx } from '../writers/xlsx.js';
+import type { ChartRasterizer } from '../writers/chart.js';
 import { InterruptedError } from './output.js';
 import type { ThreadFormat, WriteRequest } from './writer-worker.js';
 
@@ -29,7 +27,8 @@ export class WriterThread {
   private next = 0;
   /** The worker's chart folders, removed here whatever way the worker ended. */
   private readonly folders = new Set<string>();
-  /** The worker failed: documents are written on this thread from now on. */
+  /** The worker failed: documents are written on this thread from now on (with this rasterizer). */
+  private failed = false;
   private local: ChartRasterizer | undefined;
   private closed = false;
 
@@ -38,14 +37,14 @@ export class WriterThread {
   /** Start the thread now (it loads its libraries while the first department is read and checked). */
   warm(): void {
     // (a thread already running keeps its reference while it has documents in hand)
-    if (!this.closed && !this.local && !this.worker) this.ensureWorker().unref();
+    if (!this.closed && !this.failed && !this.worker) this.ensureWorker().unref();
   }
 
   /** The document's files in `formats`, in that order. Rejects with the writer's error, or InterruptedError after `close`. */
   write(doc: Document, formats: readonly ThreadFormat[]): Promise<Uint8Array[]> {
     if (this.closed) return Promise.reject(new InterruptedError());
     if (formats.length === 0) return Promise.resolve([]);
-    if (this.local) return this.writeHere(doc, formats);
+    if (this.failed) return this.writeHere(doc, formats);
     const worker = this.ensureWorker();
     const request: WriteRequest = { id: this.next++, formats, doc, chartText: this.chartText };
     // the thread keeps the process alive only while it has documents in hand
@@ -56,7 +55,9 @@ export class WriterThread {
     });
   }
 
-  private writeHere(doc: Document, formats: readonly ThreadFormat[]): Promise<Uint8Array[]> {
+  /** The writers on this thread: loaded only if the thread fails (the main thread does not need them otherwise). */
+  private async writeHere(doc: Document, formats: readonly ThreadFormat[]): Promise<Uint8Array[]> {
+    const [{ ChartRasterizer }, { defaultDocxOptions, writeDocx }, { writeXlsx }] = await Promise.all([import('../writers/chart.js'), import('../writers/docx.js'), import('../writers/xlsx.js')]);
     const charts = (this.local ??= new ChartRasterizer());
     return Promise.all(
       formats.map(async (format) => {
@@ -86,7 +87,7 @@ export class WriterThread {
       this.worker = undefined;
       this.removeFolders();
       if (this.closed) return;
-      this.local ??= new ChartRasterizer();
+      this.failed = true;
       for (const [id, p] of this.pending) {
         this.pending.delete(id);
         this.writeHere(p.request.doc, p.request.formats).then(p.resolve, p.reject);

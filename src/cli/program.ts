@@ -13,7 +13,8 @@ import { loadIdentityCache, PriorIndex, saveIdentityCache, type IdentityCache } 
 import { summaryRow, SUMMARY_HTML, SUMMARY_XLSX, writeSummaryHtml, writeSummaryXlsx, type SummaryStatus } from '../batch/summary.js';
 import { startProgress } from './progress.js';
 import { cleanLeftoverTemps, sweepOrphans, tempName, writeFileAtomically } from '../batch/output.js';
-import { chromiumPath, FORMATS, type Format } from '../writers/index.js';
+import { FORMATS, type Format } from '../writers/formats.js';
+import { chromiumPath } from '../writers/pdf.js';
 import { loadDictionary } from '../readers/dictionary.js';
 import { fileFinding } from '../readers/index.js';
 import { describeIoError, ioReason, isIoError } from '../readers/io-errors.js';

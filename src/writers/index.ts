@@ -6,6 +6,4 @@ export { setPdfInfo } from './pdf-info.js';
 export { finishPdf, retitleBookmarks, tableBookmarks } from './pdf-outline.js';
 export { writeXlsx, defaultXlsxOptions, type XlsxOptions } from './xlsx.js';
 export { fontFaceCss } from './fonts.js';
-
-export const FORMATS = ['pdf', 'docx', 'xlsx'] as const;
-export type Format = (typeof FORMATS)[number];
+export { FORMATS, type Format } from './formats.js';
