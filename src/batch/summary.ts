@@ -122,7 +122,8 @@ export async function writeSummaryXlsx(rows: readonly SummaryRow[], createdAt: D
       null,
     ]);
     const link = row.getCell(HEADERS.length);
-    if (r.folder) link.value = { text: r.folder, hyperlink: `${href(r.folder)}/` };
+    // Excel follows a relative link as written (percent escapes would not be decoded on Windows)
+    if (r.folder) link.value = { text: r.folder, hyperlink: `${r.folder.split(sep).join('/')}/` };
     else link.value = { text: '问题见 index.html', hyperlink: `${SUMMARY_HTML}#d${i + 1}` };
     link.font = { color: { argb: 'FF0563C1' }, underline: true };
   });
