@@ -46,12 +46,12 @@ export interface QueuedResult {
 const KEEP_SECONDS = 24 * 3600;
 /** How long the first connection may take before the run gives up. */
 const CONNECT_SECONDS = 10;
-/** Departments read for their keys and put in the queue at a time. */
+/** Departments hashed for their keys and put in the queue at a time. */
 const ADD_CHUNK = 50;
 /** Without an event for one of our departments this long, their states are read from Redis. */
 const RECONCILE_SECONDS = 10;
 
-/** A promise that settles after `ms`, or `undefined` on timeout; never rejects. */
+/** What `p` settles with, or `undefined` when it rejects or takes longer than `ms`. */
 async function within<T>(p: Promise<T>, ms: number): Promise<T | undefined> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<undefined>((resolve) => (timer = setTimeout(() => resolve(undefined), ms)));

@@ -135,7 +135,8 @@ export function startWorker(dict: SubjectDictionary, settings: WorkerSettings): 
     const heartbeat = setInterval(() => void job.updateProgress({ seconds: Math.round((Date.now() - started) / 1000) }).catch(() => undefined), HEARTBEAT_SECONDS * 1000);
     try {
       const r = await slot.builder.buildOne(job.data.entry);
-      if (r.status === 'skipped' || crashed(r)) throw new MachineFault(r.failure ?? '未生成');
+      // (a department skipped because this Builder's run stopped says why the run stopped)
+      if (r.status === 'skipped' || crashed(r)) throw new MachineFault((r.status === 'skipped' && slot.builder.runProblem) || r.failure || '未生成');
       return r;
     } finally {
       clearInterval(heartbeat);

@@ -1,7 +1,8 @@
 // Faults of a queued run: a worker killed while it builds (its department is given to another
 // worker, built once, and no partial or temporary file is left), Redis restarted without its data
-// (the departments still to do are put in again and the run completes), and a queue that does not
-// move (no worker, no Redis): the run stops with a Chinese sentence instead of waiting for ever.
+// (the departments still to do are put in again and the run completes), a machine that cannot build
+// (retried with backoff, then reported with its cause), and a queue that does not move (no worker, no
+// Redis): the run stops with a Chinese sentence instead of waiting for ever.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -76,7 +77,7 @@ describe('build --queue: faults', () => {
   });
 });
 
-describe('enqueueBatch: a queue that does not move', () => {
+describe('enqueueBatch: a machine that cannot build, a queue that does not move', () => {
   /** Every result of a batch, in the order of its entries. */
   async function collect(batch: AsyncIterable<QueuedResult>): Promise<QueuedResult[]> {
     const all: QueuedResult[] = [];
@@ -100,6 +101,27 @@ describe('enqueueBatch: a queue that does not move', () => {
       expect(results[0]!.result.failure).toContain('运行中止，未处理');
     } finally {
       await lonely.stop();
+    }
+  });
+
+  it('机器的问题（这台机器上没有 Chromium）：退避后重试，次数用完后列为未生成并说明原因，不留文件', { timeout: 90_000 }, async () => {
+    const own = await RedisServer.start();
+    const broken = await worker(own.url, [], { CHROMIUM_PATH: '/nonexistent/chromium' });
+    try {
+      const ws = workspace();
+      const files = departments(join(ws, 'in'), 1, 97);
+      const said: string[] = [];
+      const batch = enqueueBatch([{ file: files[0]!, outParts: ['d97'] }], { outDir: join(ws, 'out'), formats: ['pdf'] }, { redis: own.url, attempts: 2, backoffSeconds: 1, notify: (l) => said.push(l) });
+      const [r] = await collect(batch);
+      expect(batch.problem).toBeUndefined();
+      expect(r!.result.status).toBe('failed');
+      expect(r!.result.failure).toMatch(/工作进程生成这个部门时出错，已试了 2 次：找不到 Chromium：\/nonexistent\/chromium 不存在/);
+      expect(said.some((l) => /d97\.yaml：工作进程生成时出错（找不到 Chromium.*重试（第 2 次）/.test(l)), said.join('\n')).toBe(true);
+      expect(broken.stderr).toContain('找不到 Chromium');
+      expect(filesUnder(ws).filter((f) => f.startsWith('out/'))).toEqual([]);
+    } finally {
+      await broken.stop();
+      await own.stop();
     }
   });
 

@@ -108,8 +108,8 @@ export function cli(args: readonly string[], env: NodeJS.ProcessEnv = {}): Child
 }
 
 /** A queue worker of the CLI, started and connected. */
-export async function worker(url: string, args: readonly string[] = []): Promise<Child> {
-  const w = cli(['worker', '--redis', url, '--concurrency', '1', '--stall-seconds', '10', ...args]);
+export async function worker(url: string, args: readonly string[] = [], env: NodeJS.ProcessEnv = {}): Promise<Child> {
+  const w = cli(['worker', '--redis', url, '--concurrency', '1', '--stall-seconds', '10', ...args], env);
   await w.until(/juesuan worker 已启动/);
   return w;
 }
