@@ -1,25 +1,10 @@
-// The rows and columns of a form's tables as the Excel reader and the fill-in workbook need them:
+// The rows and columns of a form's tables, read from the form file (templates/<profile>/forms/<id>.yaml):
 // which 行次 a fixed-row table has and what each says, which 栏次 a code table has, which cells are
-// totals of other cells. Today these come from src/model/tables.ts (the 2021 set); as the form files
-// take them over, only this module changes — the reader and the workbook ask here and nowhere else.
-import type { FormTable } from '../model/form.js';
-import {
-  CLASS_ROWS,
-  CODE_TABLE_COLUMNS,
-  CODE_TABLE_WIDTH,
-  COLUMN_SUMS,
-  T01_PRIMARY_ROWS,
-  T01_ROWS,
-  T04_LEFT_ROWS,
-  T04_RIGHT_COLUMNS,
-  T04_RIGHT_ROWS,
-  T06_GROUPS,
-  T3G_ROWS,
-  T3G_SUMS,
-  TABLE_NAMES,
-  type CodeTableKey,
-  type TableKey,
-} from '../model/tables.js';
+// totals of other cells. Every stage that needs a table's rows or columns (readers, the fill-in
+// workbook, validate, derive, compose) asks here and nowhere else; no TypeScript names a 行次.
+import type { FixedRowSpec, FormTable } from '../model/form.js';
+import { canonicalForm, canonicalTable } from './canonical.js';
+import { expandList } from './formula.js';
 
 /** One printed row of a fixed-row table: its 行次 and label (a row without a label prints only its 行次). */
 export interface FixedRow {
@@ -47,6 +32,22 @@ export interface ColumnSum {
   readonly parts: readonly number[];
 }
 
+/** A flow of a code table's columns: begin + income − spending = end (栏次; T05-FLOW, TSOE-FLOW). */
+export interface ColumnFlow {
+  readonly begin: number;
+  readonly income: number;
+  readonly spending: number;
+  readonly end: number;
+  readonly label: string;
+}
+
+/** A total row of a fixed-row table: 行次 `total` = Σ `parts`, in `columns` (absent: its one amount). */
+export interface RowSum {
+  readonly total: number;
+  readonly parts: readonly number[];
+  readonly columns: readonly number[];
+}
+
 /** The canonical table a form table prints (its `source`, else its key). */
 export function canonicalKey(table: FormTable): string {
   return table.source ?? table.key;
@@ -59,69 +60,135 @@ export function tableName(table: FormTable): string {
 
 /** The canonical name of a table key, for messages about data that no form table names. */
 export function keyName(key: string): string {
-  return TABLE_NAMES[key as TableKey] ?? key;
+  const t = canonicalForm().tables.find((x) => x.key === key);
+  return t ? tableName(t) : key;
 }
 
-const INDENTED_T01 = new Set([28, 29, 58, 59]);
-
-/** 01表 (body `totals`): the income rows (left, 行次 1–30) and the expenditure rows (right, 31–60). */
-export function totalsRows(_table: FormTable): { readonly left: readonly FixedRow[]; readonly right: readonly FixedRow[] } {
-  const row = (r: number): FixedRow => ({ row: r, label: T01_ROWS[r] ?? '', indent: INDENTED_T01.has(r) ? 1 : 0 });
-  return { left: Array.from({ length: 30 }, (_, i) => row(i + 1)), right: Array.from({ length: 30 }, (_, i) => row(i + 31)) };
+/** The short canonical label of a table key (公开05表), for messages. */
+export function keyLabel(key: string): string {
+  return canonicalForm().tables.find((x) => x.key === key)?.label ?? key;
 }
 
-/** 01表 rows the department types (the others are totals or the 类 rows 03表 gives). */
-export function totalsInputRows(_table: FormTable): readonly number[] {
-  return T01_PRIMARY_ROWS;
+/**
+ * A declaration of the table, or — when the table leaves it out (a form table printing a canonical
+ * table differently) — of the canonical table it prints.
+ */
+function declared<K extends keyof FormTable>(table: FormTable, key: K): FormTable[K] {
+  if (table[key] !== undefined) return table[key];
+  const base = canonicalForm().tables.find((t) => t.key === canonicalKey(table));
+  return base?.[key] as FormTable[K];
+}
+
+/** The fixed rows of a table as declared (the form's `classes` already laid into `classRows`). */
+export function fixedRowSpecs(table: FormTable): readonly FixedRowSpec[] {
+  return declared(table, 'fixedRows') ?? [];
+}
+
+function labelled(table: FormTable, from: number, to: number): FixedRow[] {
+  const specs = new Map(fixedRowSpecs(table).map((s) => [s.r, s]));
+  return Array.from({ length: to - from + 1 }, (_, i) => {
+    const s = specs.get(from + i);
+    return { row: from + i, label: s?.label ?? '', indent: s?.indent ?? 0 };
+  });
+}
+
+function splitOf(table: FormTable): number {
+  const split = declared(table, 'split');
+  if (split === undefined) throw new Error(`${tableName(table)} 的表样没有写 split（左边最后一个行次）`);
+  return split;
+}
+
+/** 01表 (body `totals`): the income rows (left, 行次 1 … split) and the expenditure rows (right). */
+export function totalsRows(table: FormTable): { readonly left: readonly FixedRow[]; readonly right: readonly FixedRow[] } {
+  const split = splitOf(table);
+  return { left: labelled(table, 1, split), right: labelled(table, split + 1, 2 * split) };
+}
+
+/** Rows the department types (the form's `input: true` rows; the others are totals or come from another table). */
+export function totalsInputRows(table: FormTable): readonly number[] {
+  return fixedRowSpecs(table)
+    .filter((s) => s.input === true)
+    .map((s) => s.r);
+}
+
+/** The table's total rows: 行次 `total` and the rows it adds up, in `columns` ([] for a one-amount table). */
+export function rowSums(table: FormTable): readonly RowSum[] {
+  return (declared(table, 'sums') ?? []).map((s) => ({
+    total: s.total,
+    parts: typeof s.parts === 'string' ? expandList(s.parts).map(Number) : s.parts,
+    columns: s.columns ?? [],
+  }));
 }
 
 /** 01表 totals: each total row and the rows it adds up. */
-export function totalsSums(_table: FormTable): readonly { readonly row: number; readonly parts: readonly number[] }[] {
-  return [
-    { row: 27, parts: [1, 2, 3, 4, 5, 6, 7, 8] },
-    { row: 30, parts: [27, 28, 29] },
-    { row: 57, parts: CLASS_ROWS.map((_, i) => 31 + i) },
-    { row: 60, parts: [57, 58, 59] },
-  ];
+export function totalsSums(table: FormTable): readonly { readonly row: number; readonly parts: readonly number[] }[] {
+  return rowSums(table).map((s) => ({ row: s.total, parts: s.parts }));
 }
 
-/** The 26 功能分类 类 in their fixed order, with the 01表 and 04表 row each is printed in. */
+/** The rows of a table that print a 功能分类 类 (`classRows`), with the class code, in order. */
+export function tableClassRows(table: FormTable): readonly { readonly code: string; readonly label: string; readonly row: number }[] {
+  return fixedRowSpecs(table)
+    .filter((s): s is FixedRowSpec & { code: string } => s.code !== undefined)
+    .map((s) => ({ code: s.code, label: s.label ?? '', row: s.r }));
+}
+
+/**
+ * The 功能分类 类 in their fixed order, with the row each is printed in by the canonical 01表 and
+ * 04表 (`classRows` of those tables in the canonical form file).
+ */
 export function classRows(): readonly { readonly code: string; readonly label: string; readonly t01Row: number; readonly t04Row: number }[] {
-  return CLASS_ROWS.map((c, i) => ({ ...c, t01Row: 31 + i, t04Row: 33 + i }));
+  const t04 = new Map(tableClassRows(canonicalTable('T04')).map((c) => [c.code, c.row]));
+  return tableClassRows(canonicalTable('T01')).map((c) => ({ code: c.code, label: c.label, t01Row: c.row, t04Row: t04.get(c.code)! }));
 }
 
 /** 04表 (body `fiscalTotals`): left rows (one 决算数 column), right rows and their 栏次. */
-export function fiscalTotalsRows(_table: FormTable): {
+export function fiscalTotalsRows(table: FormTable): {
   readonly left: readonly FixedRow[];
   readonly right: readonly FixedRow[];
   readonly rightColumns: readonly number[];
-  /** The last 行次 of the left side (r1–r32). */
+  /** The last 行次 of the left side. */
   readonly leftLast: number;
 } {
-  const left = Array.from({ length: 32 }, (_, i) => ({ row: i + 1, label: T04_LEFT_ROWS[i + 1] ?? '', indent: i + 1 >= 29 && i + 1 <= 31 ? 1 : 0 }));
-  const right = Array.from({ length: 32 }, (_, i) => ({ row: i + 33, label: T04_RIGHT_ROWS[i + 33] ?? '', indent: 0 }));
-  return { left, right, rightColumns: Object.keys(T04_RIGHT_COLUMNS).map(Number), leftLast: 32 };
+  const split = splitOf(table);
+  return { left: labelled(table, 1, split), right: labelled(table, split + 1, 2 * split), rightColumns: declared(table, 'amountColumns') ?? [], leftLast: split };
+}
+
+/** Every 经济分类 group the table declares (06表: 301, 303, 302 …). */
+export function economicGroups(table: FormTable): readonly EconomicGroup[] {
+  return declared(table, 'groups') ?? [];
 }
 
 /** 06表 (body `panels`): the 经济分类 groups of each panel, in print order. */
 export function economicPanels(table: FormTable): readonly (readonly EconomicGroup[])[] {
-  const groups = new Map(T06_GROUPS.map((g) => [g.code, g]));
+  const groups = new Map(economicGroups(table).map((g) => [g.code, g]));
   return (table.panels ?? []).map((codes) => codes.map((c) => groups.get(c)).filter((g): g is EconomicGroup => g !== undefined));
 }
 
 /** The 三公 table (body `threePublic`): every row with its dashes and counts. */
-export function threePublicRows(_table: FormTable): readonly ThreePublicRow[] {
-  return T3G_ROWS.map((r) => ({ row: r.row, label: r.label, indent: r.indent, dash: r.dash, count: r.count === true }));
+export function threePublicRows(table: FormTable): readonly ThreePublicRow[] {
+  return fixedRowSpecs(table).map((r) => ({ row: r.r, label: r.label ?? '', indent: r.indent ?? 0, dash: r.dash ?? [], count: r.count === true }));
 }
 
 /** 三公 totals: cell (row, column) = Σ parts in that column. */
-export function threePublicSums(_table: FormTable): readonly { readonly total: number; readonly parts: readonly number[]; readonly columns: readonly number[] }[] {
-  return T3G_SUMS;
+export function threePublicSums(table: FormTable): readonly { readonly total: number; readonly parts: readonly number[]; readonly columns: readonly number[] }[] {
+  return rowSums(table);
 }
 
-/** The amount columns of a 三公 table. */
-export function threePublicColumns(_table: FormTable): readonly number[] {
-  return [1, 2];
+/** The amount columns of a fixed-row table with columns (三公: 1 预算数, 2 决算统计数). */
+export function threePublicColumns(table: FormTable): readonly number[] {
+  return declared(table, 'amountColumns') ?? [];
+}
+
+/** Title of each 栏次 of a table, by 栏次. */
+export function columnTitles(table: FormTable): Readonly<Record<number, string>> {
+  const titles = declared(table, 'columnTitles') ?? {};
+  return Object.fromEntries(Object.entries(titles).map(([c, t]) => [Number(c), t]));
+}
+
+/** How many amount columns a code table's canonical layout has (its last 栏次). */
+export function codeWidth(table: FormTable): number {
+  const cols = Object.keys(columnTitles(table)).map(Number);
+  return cols.length ? Math.max(...cols) : 0;
 }
 
 /**
@@ -129,15 +196,19 @@ export function threePublicColumns(_table: FormTable): readonly number[] {
  * canonical column (栏次 of the canonical table, `cN` in the data) it holds, or null for a blank column.
  */
 export function codeColumns(table: FormTable): readonly { readonly printed: number; readonly column: number | null; readonly label: string }[] {
-  const key = canonicalKey(table) as CodeTableKey;
-  const labels = CODE_TABLE_COLUMNS[key] ?? {};
-  const fields = table.fields ?? Array.from({ length: CODE_TABLE_WIDTH[key] ?? 0 }, (_, i) => i + 1);
+  const labels = columnTitles(table);
+  const fields = table.fields ?? Array.from({ length: codeWidth(table) }, (_, i) => i + 1);
   return fields.map((column, i) => ({ printed: i + 1, column, label: column === null ? '' : (labels[column] ?? '') }));
 }
 
 /** Column totals within a row of a code table (the canonical columns). */
 export function codeColumnSums(table: FormTable): readonly ColumnSum[] {
-  return COLUMN_SUMS[canonicalKey(table) as CodeTableKey] ?? [];
+  return declared(table, 'columnSums') ?? [];
+}
+
+/** The flows of a code table's columns through the year (begin + income − spending = end). */
+export function codeFlows(table: FormTable): readonly ColumnFlow[] {
+  return declared(table, 'flows') ?? [];
 }
 
 /** Whether the department types a table's figures (its layout is the canonical table's, in 元). */

@@ -79,7 +79,21 @@ export function readForm(file: string): Form {
       }),
     ),
   );
-  return { ...form, file };
+  return withClassRows({ ...form, file });
+}
+
+/** Each table's `classRows` laid out as fixed rows (行次 classRows + i prints class i of `classes`). */
+function withClassRows(form: Form): Form {
+  const classes = form.classes ?? [];
+  if (!form.tables.some((t) => t.classRows !== undefined)) return form;
+  if (classes.length === 0) throw new FormError(`表样文件 ${form.file} 有 classRows 但没有 classes（功能分类类级科目）`);
+  const tables = form.tables.map((t) => {
+    if (t.classRows === undefined) return t;
+    const from = t.classRows;
+    const rows = [...(t.fixedRows ?? []), ...classes.map((c, i) => ({ r: from + i, label: c.label, code: c.code }))].sort((a, b) => a.r - b.r);
+    return { ...t, fixedRows: rows };
+  });
+  return { ...form, tables };
 }
 
 const cache = new Map<string, Form>();
@@ -94,11 +108,30 @@ export function loadForm(id: string, profileDirs: readonly string[]): Form {
       form = readForm(file);
       // a form may check the identities of another form as well (the same tables printed differently)
       if (form.identitiesFrom) form = { ...form, identities: [...loadForm(form.identitiesFrom, profileDirs).identities, ...form.identities] };
+      if (form.rowsFrom) form = withRowsFrom(form, loadForm(form.rowsFrom, profileDirs));
       cache.set(file, form);
     }
     return form;
   }
   throw new FormError(`找不到表样“${id}”（应有文件 forms/${id}.yaml）`);
+}
+
+const ROW_KEYS = ['split', 'fixedRows', 'classRows', 'sums', 'columnTitles', 'columnSums', 'flows', 'groups', 'amountColumns'] as const;
+
+/**
+ * `form` with the row and column declarations of `base` for each table that leaves them out (matched
+ * by canonical key: a table's `source`, else its key), and `base`'s 功能分类 classes when it has none.
+ */
+export function withRowsFrom(form: Form, base: Form): Form {
+  const byKey = new Map(base.tables.map((t) => [t.source ?? t.key, t]));
+  const tables = form.tables.map((t) => {
+    const from = byKey.get(t.source ?? t.key);
+    if (!from) return t;
+    const added: Record<string, unknown> = {};
+    for (const k of ROW_KEYS) if (t[k] === undefined && from[k] !== undefined) added[k] = from[k];
+    return { ...t, ...added };
+  });
+  return { ...form, tables, ...(form.classes === undefined && base.classes !== undefined ? { classes: base.classes } : {}) };
 }
 
 /** The form id that applies to a report year: the entry with the latest `from` not after the year. */

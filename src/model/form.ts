@@ -75,6 +75,65 @@ export interface FormTable {
   readonly notes: readonly string[];
   /** Printed under the notes when the table has no data (空表说明). */
   readonly emptyNote?: string;
+  /**
+   * Fixed-row tables printed as two sides (01表, 04表): the last 行次 of the left side; physical row
+   * i shows 行次 i on the left and split + i on the right. Rows 1 … 2 × split exist.
+   */
+  readonly split?: number;
+  /** Fixed rows by 行次 (a 行次 not listed prints only its number). */
+  readonly fixedRows?: readonly FixedRowSpec[];
+  /** The first 行次 of the form's `classes` (the 26 功能分类 类 rows, in order): 31 in 01表. */
+  readonly classRows?: number;
+  /** Totals within the table: row `total` = Σ rows `parts` (in `columns`, or the table's one amount). */
+  readonly sums?: readonly SumSpec[];
+  /** Title of each 栏次 (code tables; 04表's right side), for messages and the schema. */
+  readonly columnTitles?: Readonly<Record<string, string>>;
+  /** Column totals within one row: 栏次 `total` = Σ 栏次 `parts`; inner totals first. */
+  readonly columnSums?: readonly { readonly total: number; readonly parts: readonly number[] }[];
+  /** Columns that flow through the year: begin + income − spending = end (T05-FLOW). */
+  readonly flows?: readonly FlowSpec[];
+  /** panels: every 经济分类 类 the table prints, its 款 and which total it belongs to. */
+  readonly groups?: readonly EconomicGroupSpec[];
+  /** Fixed-row tables with amount columns (三公): the 栏次 of the amount columns. */
+  readonly amountColumns?: readonly number[];
+}
+
+/** A fixed row of a form table: 行次, label, indent level, columns printed “—”, whether it holds counts. */
+export interface FixedRowSpec {
+  readonly r: number;
+  readonly label?: string;
+  readonly indent?: number;
+  /** 栏次 printed as `—` (no value allowed). */
+  readonly dash?: readonly number[];
+  /** The row holds counts (integers), not amounts in 元. */
+  readonly count?: boolean;
+  /** The department types this row (the others are totals or come from another table). */
+  readonly input?: boolean;
+  /** The 功能分类 类 code the row prints (filled in from the form's `classes` by `classRows`). */
+  readonly code?: string;
+}
+
+/** A total row: `total` = Σ `parts` (a list of 行次 or a range string "1:8"), in `columns` when given. */
+export interface SumSpec {
+  readonly total: number;
+  readonly parts: readonly number[] | string;
+  readonly columns?: readonly number[];
+}
+
+/** One flow of a code table's columns (栏次): begin + income − spending = end. */
+export interface FlowSpec {
+  readonly begin: number;
+  readonly income: number;
+  readonly spending: number;
+  readonly end: number;
+  readonly label: string;
+}
+
+/** A 经济分类 类 of a panels table, its 款 codes and whether it is 人员经费 or 公用经费. */
+export interface EconomicGroupSpec {
+  readonly code: string;
+  readonly kind: 'personnel' | 'operating';
+  readonly items: readonly string[];
 }
 
 export interface Form {
@@ -86,6 +145,13 @@ export interface Form {
   readonly source?: string;
   /** Another form whose identities this one checks too (a set printing the same tables differently). */
   readonly identitiesFrom?: string;
+  /**
+   * Another form whose row and column declarations (fixedRows, sums, columnTitles …) this one takes
+   * for each table it leaves them out of (matched by canonical key): a set printing the same data.
+   */
+  readonly rowsFrom?: string;
+  /** The 26 支出功能分类 类 in their fixed order (tables with `classRows` print them as rows). */
+  readonly classes?: readonly { readonly code: string; readonly label: string }[];
   /** The 公开表 in print order. */
   readonly tables: readonly FormTable[];
   readonly identities: readonly IdentitySpec[];
