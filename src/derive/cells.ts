@@ -38,7 +38,10 @@ export function cellValue(tables: CompletedTables, ref: CellRef): Decimal {
       if (ref.row === 'personnelTotal') return tables.T06.personnel;
       if (ref.row === 'operatingTotal') return tables.T06.operating;
       return tables.T06.items[ref.row] ?? ZERO;
-    default:
-      throw new Error(`表样中没有表“${ref.table}”`);
+    default: {
+      const table = tables.generic?.[ref.table];
+      if (!table) throw new Error(`表样中没有表“${ref.table}”`);
+      return table[ref.row]?.[c ?? 1] ?? ZERO;
+    }
   }
 }

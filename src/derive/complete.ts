@@ -16,6 +16,8 @@ import {
   type CodeTableKey,
 } from '../model/tables.js';
 
+import type { CompletedGenericTable } from './generic.js';
+
 export type Level = 'total' | 'class' | 'section' | 'item';
 
 export interface CompletedRow {
@@ -56,6 +58,8 @@ export interface CompletedTables {
   readonly T04: { readonly left: Readonly<Record<number, Decimal>>; readonly right: Readonly<Record<number, readonly Decimal[]>> };
   readonly T06: { readonly items: Readonly<Record<string, Decimal>>; readonly personnel: Decimal; readonly operating: Decimal };
   readonly T3G: Readonly<Record<number, readonly Decimal[]>>;
+  /** The form's other tables (derive/generic.ts), when the caller has the form. */
+  readonly generic?: Readonly<Record<string, CompletedGenericTable>>;
 }
 
 /** Fill the column totals of one row (c1 = Σ parts …) where they were not given. */
@@ -199,7 +203,8 @@ export function completeTables(ds: Dataset): CompletedTables {
   const T3G: Record<number, Decimal[]> = {};
   for (let r = 1; r <= 24; r++) {
     const given = t.T3G?.[r] ?? {};
-    T3G[r] = [ZERO, given[1] ?? ZERO, given[2] ?? ZERO];
+    const width = Math.max(2, ...Object.keys(given).map(Number));
+    T3G[r] = Array.from({ length: width + 1 }, (_, c) => (c === 0 ? ZERO : (given[c] ?? ZERO)));
   }
   for (const s of T3G_SUMS) {
     for (const c of s.columns) {

@@ -22,7 +22,7 @@ export interface ThreePublicRow extends FixedRow {
 /** A panel group of 06表: a 经济分类 类 and its 款. */
 export interface EconomicGroup {
   readonly code: string;
-  readonly kind: 'personnel' | 'operating';
+  readonly kind?: 'personnel' | 'operating';
   readonly items: readonly string[];
 }
 
@@ -214,5 +214,7 @@ export function codeFlows(table: FormTable): readonly ColumnFlow[] {
 /** Whether the department types a table's figures (its layout is the canonical table's, in 元). */
 export function isInputTable(table: FormTable): boolean {
   if (table.unit !== '元' || table.source !== undefined || table.fields !== undefined) return false;
+  // the form's own tables beyond the canonical set (2024 07/11/12表) are not in the fill-in workbook yet
+  if (!canonicalForm().tables.some((t) => t.key === table.key)) return false;
   return table.body === 'code' || table.body === 'totals' || table.body === 'fiscalTotals' || table.body === 'panels' || table.body === 'threePublic';
 }

@@ -57,7 +57,7 @@ export function buildFormSchema(): Record<string, unknown> {
               type: 'array',
               items: { type: 'array', items: { oneOf: [{ type: 'string' }, { type: 'array', minItems: 1, maxItems: 3, items: [{ type: 'string' }, { type: 'integer', minimum: 1 }, { type: 'integer', minimum: 1 }] }] } },
             },
-            body: { title: '表体排法', enum: ['code', 'totals', 'fiscalTotals', 'panels', 'threePublic', 'cells'] },
+            body: { title: '表体排法', enum: ['code', 'totals', 'fiscalTotals', 'panels', 'threePublic', 'fixed', 'cells'] },
             source: { title: '代码行表取数的表（默认为 key）', type: 'string', pattern: '^[A-Z][A-Z0-9]*$' },
             fields: { title: '代码行表印出的栏次（按顺序；null 为空栏）', type: 'array', items: { type: ['integer', 'null'], minimum: 1 } },
             rows: {
@@ -140,7 +140,7 @@ export function buildFormSchema(): Record<string, unknown> {
               items: {
                 type: 'object',
                 additionalProperties: false,
-                required: ['code', 'kind', 'items'],
+                required: ['code', 'items'],
                 properties: {
                   code: { type: 'string', pattern: '^[0-9]{3}$' },
                   kind: { enum: ['personnel', 'operating'] },

@@ -61,7 +61,16 @@ export interface Tables {
     readonly operatingTotal?: Decimal;
   };
   readonly T3G?: Readonly<Record<number, Cells>>;
+  /**
+   * Every other table of the department's form, generically: table key (TPX, T3G1, TAS …) → row →
+   * column. A row is `r<行次>` (fixed rows) or an 经济分类 code (panels tables); a one-amount row
+   * holds its amount in column 1. Which tables, rows and columns exist is the form's (forms/layout.ts).
+   */
+  readonly generic?: Readonly<Record<string, GenericTable>>;
 }
+
+/** A fixed-row table held generically: row (`r3`, `30101`) → cells by 栏次 (amounts in 元, counts as integers). */
+export type GenericTable = Readonly<Record<string, Cells>>;
 
 /** Row numbers of the 三公 table used for prior-year and budget figures (T3G r2–r7, r22). */
 export type ThreePublicRows = Readonly<Partial<Record<number, Decimal>>>;

@@ -33,9 +33,10 @@ export type HeadCell = string | readonly [text: string, colSpan?: number, rowSpa
 /**
  * How a table's body is laid out from the department's figures: code rows of the 支出功能分类
  * (code), the two-sided totals of 01表 (totals) and 04表 (fiscalTotals), the 经济分类 panels of 06表
- * (panels), the fixed rows of the 三公 table (threePublic).
+ * (panels), the fixed rows of the 三公 table (threePublic: label, 行次, amounts) or any fixed rows
+ * without a 行次 column (fixed: label, amounts — 2024 公开12表).
  */
-export type BodyKind = 'code' | 'totals' | 'fiscalTotals' | 'panels' | 'threePublic' | 'cells';
+export type BodyKind = 'code' | 'totals' | 'fiscalTotals' | 'panels' | 'threePublic' | 'fixed' | 'cells';
 
 /** A row of a `cells` table: its label cells (text) and the canonical cells it prints (T3G.r2.c1 …). */
 export interface CellRow {
@@ -132,7 +133,8 @@ export interface FlowSpec {
 /** A 经济分类 类 of a panels table, its 款 codes and whether it is 人员经费 or 公用经费. */
 export interface EconomicGroupSpec {
   readonly code: string;
-  readonly kind: 'personnel' | 'operating';
+  /** 06表: the total the 类 belongs to (人员经费 / 公用经费); absent in a table without those totals. */
+  readonly kind?: 'personnel' | 'operating';
   readonly items: readonly string[];
 }
 

@@ -13,6 +13,8 @@ import type {
   IndicatorValue,
   ProjectEvaluation,
   SelfEvaluation,
+  Cells,
+  GenericTable,
   Tables,
   ThreePublicRows,
 } from '../model/dataset.js';
@@ -159,6 +161,8 @@ function readRows(b: Builder, path: string, value: unknown): Record<number, Deci
   return out;
 }
 
+const CANONICAL_KEYS = new Set(['T01', 'T02', 'T03', 'T04', 'T05', 'TGF', 'TSOE', 'T06', 'T3G']);
+
 function readTables(b: Builder, value: unknown): Tables {
   const t = obj(value);
   const tables: { -readonly [K in keyof Tables]: Tables[K] } = {};
@@ -204,6 +208,22 @@ function readTables(b: Builder, value: unknown): Tables {
     }
     tables.T3G = rows;
   }
+  // every other table key: held generically (row → column); the form says which exist (validate FORM-FIT)
+  const generic: Record<string, GenericTable> = {};
+  for (const [key, value] of Object.entries(t)) {
+    if (CANONICAL_KEYS.has(key) || value == null || !/^[A-Z][A-Z0-9]*$/.test(key)) continue;
+    const rows: Record<string, Cells> = {};
+    for (const [k, v] of Object.entries(obj(value))) {
+      const p = joinPath(`tables.${key}`, k);
+      if (v !== null && typeof v === 'object' && !Array.isArray(v)) rows[k] = readCells(b, p, v);
+      else {
+        const d = b.amount(p, v);
+        if (d !== undefined) rows[k] = { 1: d };
+      }
+    }
+    generic[key] = rows;
+  }
+  if (Object.keys(generic).length) tables.generic = generic;
   return tables;
 }
 

@@ -90,15 +90,27 @@ function t3g(): Schema {
   const rows = Object.fromEntries(
     T3G_ROWS.map((r) => {
       const cells: Record<string, Schema> = {};
-      for (const c of [1, 2]) {
-        const title = `第${c}栏 ${c === 1 ? '预算数' : '决算统计数'}`;
-        if (r.dash.includes(c)) cells[`c${c}`] = { title: `${title}（表中印“—”，不填）`, type: ['null'] };
+      for (const c of [1, 2, 3]) {
+        // c1 预算数, c2 决算统计数 in every year; c3 全年预算数 of the 2024 set (公开10表 prints c1, c3, c2 as 栏次 1–3)
+        const title = `第${c}栏 ${c === 1 ? '预算数' : c === 2 ? '决算统计数' : '全年预算数（2024年度起；公开10表印在栏次2）'}`;
+        // 全年预算数 prints “—” where 预算数 does (tables.md §2.10)
+        if (r.dash.includes(c === 3 ? 1 : c)) cells[`c${c}`] = { title: `${title}（表中印“—”，不填）`, type: ['null'] };
         else cells[`c${c}`] = r.count && c === 2 ? { ...amount(title, '个数（整数）'), type: ['number', 'null'] } : amount(title);
       }
       return [`r${r.row}`, object(`行次${r.row} ${r.label.trim()}`, cells)];
     }),
   );
   return { ...object(TABLE_NAMES.T3G, rows), type: ['object', 'null'] };
+}
+
+function genericTable(): Schema {
+  const cells = object('各栏（c1、c2 …）', {}, { patternProperties: { '^c\\d+$': amount('金额或个数') } });
+  return {
+    title: '表样中的其他公开表（按表样的行次、栏次或经济分类科目填写）',
+    type: ['object', 'null'],
+    patternProperties: { '^(r\\d+|\\d{3}|\\d{5})$': { oneOf: [amount('金额（一栏的行）'), cells] } },
+    additionalProperties: false,
+  };
 }
 
 function t04(): Schema {
@@ -284,6 +296,10 @@ export function buildDepartmentSchema(): Schema {
         TSOE: codeTable('TSOE'),
         T06: t06(),
         T3G: t3g(),
+      }, {
+        // the other tables of the department's form (2024: TPX 项目支出经济分类, T3G1 一般公共预算三公, TAS 国有资产):
+        // rows r<行次> or 经济分类 codes, each an amount or 栏次 → amount; the form says which rows exist
+        patternProperties: { '^(?!(T01|T02|T03|T04|T05|TGF|TSOE|T06|T3G)$)[A-Z][A-Z0-9]*$': ref('genericTable', genericTable) },
       }),
       priorYear: object('上年决算数（元）', {
         totalIncomeExpenditure: amount('上年收、支总计（01表行次30）'),

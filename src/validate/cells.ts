@@ -7,6 +7,9 @@ import { cellValue, colNumber, rowNumber } from '../derive/cells.js';
 import type { CodeTableKey } from '../model/tables.js';
 import { codeCell, codePath, t01Cell, t04Cell, t04Path, t3gCell, t3gPath, tableShort } from './describe.js';
 import type { RuleContext } from './rule.js';
+import type { FormTable } from '../model/form.js';
+import type { SubjectDictionary } from '../model/dictionary.js';
+import { columnTitles, fixedRowSpecs } from '../forms/layout.js';
 
 export interface CellReading {
   readonly value: Decimal;
@@ -16,7 +19,7 @@ export interface CellReading {
 }
 
 /** Reads one cell; an unknown table or row form is a bug in the form file (thrown, with its words). */
-export function readCell(ctx: Pick<RuleContext, 'ds' | 'tables' | 'dict'>, ref: CellRef): CellReading {
+export function readCell(ctx: Pick<RuleContext, 'ds' | 'tables' | 'dict'> & { readonly options?: Pick<RuleContext['options'], 'form'> }, ref: CellRef): CellReading {
   const { ds, tables } = ctx;
   const c = colNumber(ref);
   const value = cellValue(tables, ref);
@@ -59,7 +62,22 @@ export function readCell(ctx: Pick<RuleContext, 'ds' | 'tables' | 'dict'>, ref: 
         words: `${tableShort('T06')} ${ref.row} ${ctx.dict.economic.get(ref.row)?.name ?? ''}`.trimEnd(),
       };
     }
-    default:
-      throw new Error(`表样中没有表“${ref.table}”`);
+    default: {
+      const table = ctx.options?.form?.tables.find((t) => t.key === ref.table);
+      if (!table || !ctx.tables.generic?.[ref.table]) throw new Error(`表样中没有表“${ref.table}”`);
+      return { value, given: ds.tables.generic?.[ref.table]?.[ref.row]?.[c ?? 1] !== undefined, path: genericPath(ref.table, ref.row, c), words: genericCell(table, ref.row, c, ctx.dict) };
+    }
   }
+}
+
+/** Input path of a cell of a generic table (`tables.TAS.r1.c4`, `tables.TPX.30101`). */
+export const genericPath = (table: string, row: string, col?: number): string => (col === undefined ? `tables.${table}.${row}` : `tables.${table}.${row}.c${col}`);
+
+/** Words of a cell of a generic table: 公开12表 行次1（合计）第4栏（固定资产小计·原值）, 公开07表 30101 基本工资. */
+export function genericCell(table: FormTable, row: string, col: number | undefined, dict: SubjectDictionary): string {
+  const m = /^r(\d+)$/.exec(row);
+  if (!m) return `${table.label} ${row} ${dict.economic.get(row)?.name ?? ''}`.trimEnd();
+  const label = fixedRowSpecs(table).find((s) => s.r === Number(m[1]))?.label ?? '';
+  const title = col === undefined ? undefined : columnTitles(table)[col];
+  return `${table.label} 行次${m[1]}（${label.trim()}）${col === undefined ? '' : `第${col}栏${title ? `（${title}）` : ''}`}`;
 }

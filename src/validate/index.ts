@@ -15,6 +15,8 @@ import { narrativeRules } from './rules/narrative.js';
 import { identityRules } from './rules/identities.js';
 import { priorRules } from './rules/prior.js';
 import type { Form } from '../model/form.js';
+import { completeGeneric } from '../derive/generic.js';
+import { formFitRules } from './rules/form-fit.js';
 
 export { defaultValidateOptions, type ValidateOptions } from './rule.js';
 
@@ -42,7 +44,7 @@ export function rulesFor(form: Form | undefined): readonly Rule[] {
   if (!form) return codeRules;
   let rules = formRules.get(form);
   if (!rules) {
-    rules = [...identityRules(form), ...codeRules];
+    rules = [...formFitRules, ...identityRules(form), ...codeRules];
     formRules.set(form, rules);
   }
   return rules;
@@ -55,5 +57,7 @@ export function validate(
   options: ValidateOptions = defaultValidateOptions,
   tables: CompletedTables = completeTables(ds),
 ): Finding[] {
-  return runRules(rulesFor(options.form), { ds, tables, dict, options });
+  // the form's own tables beyond the canonical set (2024: TPX, T3G1, TAS) are completed from the form
+  const withGeneric = options.form && !tables.generic ? { ...tables, generic: completeGeneric(ds, options.form) } : tables;
+  return runRules(rulesFor(options.form), { ds, tables: withGeneric, dict, options });
 }

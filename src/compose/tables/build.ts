@@ -10,18 +10,18 @@ import { toWan } from '../../derive/money.js';
 import { cellValue } from '../../derive/cells.js';
 import { parseCellRef } from '../../forms/formula.js';
 import type { ReportModel } from '../../model/report.js';
+import type { CodeTableKey, TableKey } from '../../model/tables.js';
 import {
-  CODE_TABLE_WIDTH,
-  COLUMN_SUMS,
-  T01_ROWS,
-  T04_LEFT_ROWS,
-  T04_RIGHT_ROWS,
-  T06_GROUPS,
-  T3G_ROWS,
-  T3G_SUMS,
-  type CodeTableKey,
-  type TableKey,
-} from '../../model/tables.js';
+  codeColumnSums,
+  economicPanels,
+  rowSums,
+  threePublicColumns,
+  threePublicRows,
+  threePublicSums,
+  totalsRows,
+  type FixedRow,
+} from '../../forms/layout.js';
+import { completeGenericTable, isGenericTable } from '../../derive/generic.js';
 import type { FormTable, HeadCell } from '../../model/form.js';
 import type { ProfileSettings } from '../profile.js';
 import { isSpacedLabel } from './specs.js';
@@ -34,6 +34,8 @@ interface Ctx {
   readonly settings: ProfileSettings;
   /** Grid row of body row i (head rows come first). */
   readonly rowOf: (bodyIndex: number) => number;
+  /** Column totals within a row of a code table (the form's `columnSums`). */
+  readonly columnSums: readonly { readonly total: number; readonly parts: readonly number[] }[];
 }
 
 function amountCell(ctx: Ctx, yuan: Decimal, extra: Partial<Cell> = {}): Cell {
@@ -73,7 +75,7 @@ function headRows(spec: FormTable): Row[] {
 
 function codeRows(ctx: Ctx, key: CodeTableKey, fields?: readonly (number | null)[]): Row[] {
   const table = ctx.model.tables[key];
-  const width = CODE_TABLE_WIDTH[key];
+  const width = ctx.model.tables[key].width;
   const year = ctx.model.year;
   const leafOnly = ctx.settings.functionRows === 'leafOnly';
   // the canonical columns the table prints, in order (a column sum only where every column prints)
@@ -94,7 +96,7 @@ function codeRows(ctx: Ctx, key: CodeTableKey, fields?: readonly (number | null)
     // which rows a 类/款/合计 row sums (the shown ones; hidden rows are all zero)
     const children = leafOnly && r.level === 'total' ? shown.filter((s) => s.level === 'item').map((s) => s.code) : r.children;
     const childRows = children.map((c) => bodyIndex.get(c)).filter((i): i is number => i !== undefined);
-    const columnSums = fields ? new Map<number, readonly number[]>() : new Map(COLUMN_SUMS[key].map((s) => [s.total, s.parts]));
+    const columnSums = fields ? new Map<number, readonly number[]>() : new Map(ctx.columnSums.map((s) => [s.total, s.parts]));
     columns.forEach((c, i) => {
       if (c === null) {
         cells.push(text(''));
@@ -109,73 +111,71 @@ function codeRows(ctx: Ctx, key: CodeTableKey, fields?: readonly (number | null)
   });
 }
 
-// ------------------------------------------------------------------ 01表
+// ------------------------------------------------------------------ two-sided fixed tables (01表, 04表)
 
 const CENTERED_LABELS = new Set(['本年收入合计', '本年支出合计', '总计']);
-const INDENTED_T01 = new Set([28, 29, 58, 59]);
 
-function t01Rows(ctx: Ctx): Row[] {
-  const v = ctx.model.tables.T01;
-  const rows: Row[] = [];
-  const ref = (r: number, side: 'left' | 'right'): GridRef => ({ row: ctx.rowOf((side === 'left' ? r : r - 30) - 1), col: side === 'left' ? 2 : 5 });
-  const sums: Record<number, GridRef[]> = {
-    27: [1, 2, 3, 4, 5, 6, 7, 8].map((r) => ref(r, 'left')),
-    30: [27, 28, 29].map((r) => ref(r, 'left')),
-    57: Array.from({ length: 26 }, (_, i) => ref(31 + i, 'right')),
-    60: [57, 58, 59].map((r) => ref(r, 'right')),
-  };
-  const label = (r: number) => {
-    const l = T01_ROWS[r] ?? '';
-    return text(l, CENTERED_LABELS.has(l) ? { align: 'center' } : INDENTED_T01.has(r) ? { indent: 2 } : {});
-  };
-  for (let i = 1; i <= 30; i++) {
-    const left = i >= 9 && i <= 26 ? [text(''), text(String(i), { align: 'center' }), text('')] : [label(i), text(String(i), { align: 'center' }), amountCell(ctx, v[i]!, sums[i] ? { sumOf: sums[i] } : {})];
-    const r = 30 + i;
-    rows.push({ cells: [...left, label(r), text(String(r), { align: 'center' }), amountCell(ctx, v[r]!, sums[r] ? { sumOf: sums[r] } : {})] });
-  }
-  return rows;
-}
-
-// ------------------------------------------------------------------ 04表
-
-function t04Rows(ctx: Ctx): Row[] {
-  const { left, right } = ctx.model.tables.T04;
+/**
+ * A fixed-row table printed as two sides (body `totals`, `fiscalTotals`): physical row i shows
+ * 行次 i on the left (one amount) and split + i on the right (one amount, or the form's
+ * `amountColumns`). Rows, labels, indents and totals are the form's (forms/layout.ts).
+ */
+function sidedRows(ctx: Ctx, spec: FormTable, value: (row: number, col: number | undefined) => Decimal): Row[] {
+  const { left, right } = totalsRows(spec);
+  const split = left.length;
+  const rightCols: readonly (number | undefined)[] = spec.body === 'fiscalTotals' ? threePublicColumns(spec) : [undefined];
   const leftRef = (r: number): GridRef => ({ row: ctx.rowOf(r - 1), col: 2 });
-  const rightRef = (r: number, c: number): GridRef => ({ row: ctx.rowOf(r - 33), col: 3 + c });
-  const leftSums: Record<number, number[]> = { 27: [1, 2, 3], 28: [29, 30, 31], 32: [27, 28] };
-  const classRows = Array.from({ length: 26 }, (_, i) => 33 + i);
+  const rightRef = (r: number, c: number | undefined): GridRef => ({ row: ctx.rowOf(r - split - 1), col: 5 + Math.max(0, rightCols.indexOf(c)) });
+  const rowSumOf = new Map(rowSums(spec).flatMap((s) => (s.columns.length ? s.columns : [undefined]).map((c) => [`${s.total}.${c}`, s.parts] as const)));
+  const colSumOf = new Map(codeColumnSums(spec).map((s) => [s.total, s.parts]));
+  const labelCell = (row: FixedRow) => text(row.label, CENTERED_LABELS.has(row.label) ? { align: 'center' } : row.indent ? { indent: row.indent * 2 } : {});
   const rows: Row[] = [];
-  for (let i = 1; i <= 32; i++) {
-    const l = T04_LEFT_ROWS[i];
-    const leftCells = l
-      ? [text(l, CENTERED_LABELS.has(l) ? { align: 'center' } : i >= 29 && i <= 31 ? { indent: 2 } : {}), text(String(i), { align: 'center' }), amountCell(ctx, left[i]!, leftSums[i] ? { sumOf: leftSums[i]!.map(leftRef) } : {})]
-      : [text(''), text(String(i), { align: 'center' }), text('')];
-    const r = 32 + i;
-    const rl = T04_RIGHT_ROWS[r];
-    let rightCells: Cell[];
-    if (!rl) rightCells = [text(''), text(String(r), { align: 'center' }), text(''), text(''), text(''), text('')];
-    else {
-      const cells = right[r] ?? [ZERO, ZERO, ZERO, ZERO, ZERO, ZERO];
-      rightCells = [text(rl, CENTERED_LABELS.has(rl) ? { align: 'center' } : {}), text(String(r), { align: 'center' })];
-      for (let c = 2; c <= 5; c++) {
-        let sumOf: GridRef[] | undefined;
-        if (c === 2) sumOf = [3, 4, 5].map((p) => rightRef(r, p));
-        else if (r === 59) sumOf = classRows.map((cr) => rightRef(cr, c));
-        else if (r === 64) sumOf = [59, 60].map((cr) => rightRef(cr, c));
-        rightCells.push(amountCell(ctx, cells[c] ?? ZERO, sumOf ? { sumOf } : {}));
+  for (let i = 0; i < split; i++) {
+    const l = left[i]!;
+    const lSum = rowSumOf.get(`${l.row}.undefined`);
+    const leftCells = l.label
+      ? [labelCell(l), text(String(l.row), { align: 'center' }), amountCell(ctx, value(l.row, undefined), lSum ? { sumOf: lSum.map(leftRef) } : {})]
+      : [text(''), text(String(l.row), { align: 'center' }), text('')];
+    const r = right[i]!;
+    const rightCells: Cell[] = [r.label ? labelCell(r) : text(''), text(String(r.row), { align: 'center' })];
+    for (const c of rightCols) {
+      if (!r.label) {
+        rightCells.push(text(''));
+        continue;
       }
+      const colParts = c === undefined ? undefined : colSumOf.get(c);
+      const rowParts = rowSumOf.get(`${r.row}.${c}`);
+      const sumOf = colParts ? colParts.map((p) => rightRef(r.row, p)) : rowParts ? rowParts.map((p) => rightRef(p, c)) : undefined;
+      rightCells.push(amountCell(ctx, value(r.row, c), sumOf ? { sumOf } : {}));
     }
     rows.push({ cells: [...leftCells, ...rightCells] });
   }
   return rows;
 }
 
-// ------------------------------------------------------------------ 06表
+function t01Rows(ctx: Ctx, spec: FormTable): Row[] {
+  const v = ctx.model.tables.T01;
+  return sidedRows(ctx, spec, (r) => v[r] ?? ZERO);
+}
 
-function t06Rows(ctx: Ctx, panelClasses: readonly (readonly string[])[]): Row[] {
-  const items = ctx.model.tables.T06.items;
-  const groups = new Map(T06_GROUPS.map((g) => [g.code, g]));
-  const panels = panelClasses.map((codes) => codes.flatMap((c) => [c, ...(groups.get(c)?.items ?? [])]));
+function t04Rows(ctx: Ctx, spec: FormTable): Row[] {
+  const { left, right } = ctx.model.tables.T04;
+  const split = totalsRows(spec).left.length;
+  return sidedRows(ctx, spec, (r, c) => (r <= split ? (left[r] ?? ZERO) : (right[r]?.[c ?? 0] ?? ZERO)));
+}
+
+// ------------------------------------------------------------------ 经济分类 panels (06表, 2024 07表)
+
+/**
+ * A table of 经济分类 panels side by side (body `panels`): each panel lists its 类 (a sum of its 款)
+ * and their 款, as the form's `panels` and `groups` say. 06表 adds the footer of 人员经费合计 and
+ * 公用经费合计 (groups of kind personnel / operating).
+ */
+function panelRows(ctx: Ctx, spec: FormTable, amountOf: (code: string) => Decimal, footer?: { personnel: Decimal; operating: Decimal }): Row[] {
+  const panelGroups = economicPanels(spec);
+  const panelClasses = panelGroups.map((gs) => gs.map((g) => g.code));
+  const groups = new Map(panelGroups.flat().map((g) => [g.code, g]));
+  const panels = panelGroups.map((gs) => gs.flatMap((g) => [g.code, ...g.items]));
   const height = Math.max(...panels.map((p) => p.length));
   const name = (code: string) => ctx.dict.economic.get(code)?.name ?? '';
   const rowOfCode = new Map<string, number>();
@@ -191,36 +191,50 @@ function t06Rows(ctx: Ctx, panelClasses: readonly (readonly string[])[]): Row[] 
       }
       const group = groups.get(code);
       const sumOf = group ? group.items.map((it) => ({ row: ctx.rowOf(rowOfCode.get(it)!), col: pi * 3 + 2 })) : undefined;
-      cells.push(text(code), text(name(code), group ? {} : { indent: 2 }), amountCell(ctx, items[code] ?? ZERO, sumOf ? { sumOf } : {}));
+      cells.push(text(code), text(name(code), group ? {} : { indent: 2 }), amountCell(ctx, amountOf(code), sumOf ? { sumOf } : {}));
     });
     rows.push({ cells });
   }
+  if (!footer) return rows;
   const classRef = (code: string) => ({ row: ctx.rowOf(rowOfCode.get(code)!), col: panelClasses.findIndex((p) => p.includes(code)) * 3 + 2 });
+  const ofKind = (kind: string) => [...groups.values()].filter((g) => g.kind === kind).map((g) => g.code);
+  const last = panels.length - 1;
   rows.push({
     cells: [
       text('人员经费合计', { colSpan: 2, align: 'center' }),
-      amountCell(ctx, ctx.model.tables.T06.personnel, { sumOf: ['301', '303'].map(classRef) }),
-      text('公用经费合计', { colSpan: 5, align: 'center' }),
-      amountCell(ctx, ctx.model.tables.T06.operating, { sumOf: ['302', '307', '310', '312', '399'].map(classRef) }),
+      amountCell(ctx, footer.personnel, { sumOf: ofKind('personnel').map(classRef) }),
+      text('公用经费合计', { colSpan: 3 * last - 1, align: 'center' }),
+      amountCell(ctx, footer.operating, { sumOf: ofKind('operating').map(classRef) }),
     ],
   });
   return rows;
 }
 
-// ------------------------------------------------------------------ 三公 table
+// ------------------------------------------------------------------ fixed rows with amount columns (三公, 国有资产)
 
-function t3gRows(ctx: Ctx): Row[] {
-  const v = ctx.model.tables.T3G;
+/**
+ * A fixed-row table with amount columns (body `threePublic`: label, 行次, amounts; body `fixed`:
+ * label, amounts): the form's rows with their dashes and count rows, its totals as live sums. The
+ * printed columns are the form's `fields` (data 栏次 in print order) or its `amountColumns`.
+ */
+function fixedRows(ctx: Ctx, spec: FormTable, value: (row: number, col: number) => Decimal, withRowNumbers: boolean): Row[] {
+  const printed = (spec.fields?.filter((c): c is number => c !== null) ?? threePublicColumns(spec)) as readonly number[];
+  const first = withRowNumbers ? 2 : 1;
+  const specs = threePublicRows(spec);
+  const bodyIndex = new Map(specs.map((r, i) => [r.row, i]));
   const sums = new Map<string, GridRef[]>();
-  for (const s of T3G_SUMS) for (const c of s.columns) sums.set(`${s.total}.${c}`, s.parts.map((p) => ({ row: ctx.rowOf(p - 1), col: 1 + c })));
-  return T3G_ROWS.map((spec) => {
-    const cells: Cell[] = [text(spec.label, spec.indent ? { indent: spec.indent * 2 } : {}), text(String(spec.row), { align: 'center' })];
-    for (const c of [1, 2]) {
-      if (spec.dash.includes(c)) cells.push(DASH);
-      else if (spec.count) cells.push(countCell(ctx, v[spec.row]![c]!));
+  for (const s of threePublicSums(spec)) {
+    for (const c of s.columns.length ? s.columns : printed) sums.set(`${s.total}.${c}`, s.parts.map((p) => ({ row: ctx.rowOf(bodyIndex.get(p) ?? 0), col: first + printed.indexOf(c) })));
+  }
+  return specs.map((r) => {
+    const cells: Cell[] = [text(r.label, r.indent ? { indent: r.indent * 2 } : {})];
+    if (withRowNumbers) cells.push(text(String(r.row), { align: 'center' }));
+    for (const c of printed) {
+      if (r.dash.includes(c)) cells.push(DASH);
+      else if (r.count) cells.push(countCell(ctx, value(r.row, c)));
       else {
-        const sumOf = sums.get(`${spec.row}.${c}`);
-        cells.push(amountCell(ctx, v[spec.row]![c]!, sumOf ? { sumOf } : {}));
+        const sumOf = sums.get(`${r.row}.${c}`);
+        cells.push(amountCell(ctx, value(r.row, c), sumOf ? { sumOf } : {}));
       }
     }
     return { cells };
@@ -246,6 +260,11 @@ function isEmpty(model: ReportModel, key: TableKey): boolean {
   return false;
 }
 
+/** A note of the form with its placeholders filled: {department} 部门名称, {year} 年度 (2024 空表说明). */
+function fillNote(note: string, model: ReportModel): string {
+  return note.split('{department}').join(model.dataset.department.name).split('{year}').join(String(model.year));
+}
+
 /**
  * The Table node of one 公开表 of the form. `label` is the printed table number (the form's, or the
  * profile's `tableNumbers` override).
@@ -253,7 +272,7 @@ function isEmpty(model: ReportModel, key: TableKey): boolean {
 export function buildTable(spec: FormTable, model: ReportModel, dict: SubjectDictionary, settings: ProfileSettings): Table {
   const key = spec.key as TableKey;
   const head = headRows(spec);
-  const ctx: Ctx = { unit: spec.unit, model, dict, settings, rowOf: (i) => head.length + i };
+  const ctx: Ctx = { unit: spec.unit, model, dict, settings, rowOf: (i) => head.length + i, columnSums: codeColumnSums(spec) };
   let body: Row[];
   switch (spec.body) {
     case 'code':
@@ -263,17 +282,28 @@ export function buildTable(spec: FormTable, model: ReportModel, dict: SubjectDic
       body = cellRows(ctx, spec.rows ?? []);
       break;
     case 'totals':
-      body = t01Rows(ctx);
+      body = t01Rows(ctx, spec);
       break;
     case 'fiscalTotals':
-      body = t04Rows(ctx);
+      body = t04Rows(ctx, spec);
       break;
-    case 'panels':
-      body = t06Rows(ctx, spec.panels ?? []);
+    case 'panels': {
+      if (isGenericTable(spec)) {
+        const g = completeGenericTable(model.dataset, spec);
+        body = panelRows(ctx, spec, (code) => g[code]?.[1] ?? ZERO);
+      } else {
+        const t06 = model.tables.T06;
+        body = panelRows(ctx, spec, (code) => t06.items[code] ?? ZERO, { personnel: t06.personnel, operating: t06.operating });
+      }
       break;
+    }
     case 'threePublic':
-      body = t3gRows(ctx);
+    case 'fixed': {
+      const g = isGenericTable(spec) ? completeGenericTable(model.dataset, spec) : undefined;
+      const value = g ? (r: number, c: number) => g[`r${r}`]?.[c] ?? ZERO : (r: number, c: number) => model.tables.T3G[r]?.[c] ?? ZERO;
+      body = fixedRows(ctx, spec, value, spec.body === 'threePublic');
       break;
+    }
   }
   const number = settings.tableNumbers?.[key] ?? spec.label;
   return {
@@ -286,7 +316,7 @@ export function buildTable(spec: FormTable, model: ReportModel, dict: SubjectDic
     head,
     body,
     notes: spec.notes,
-    ...(spec.emptyNote && isEmpty(model, (spec.source ?? key) as TableKey) ? { emptyNote: spec.emptyNote } : {}),
+    ...(spec.emptyNote && isEmpty(model, (spec.source ?? key) as TableKey) ? { emptyNote: fillNote(spec.emptyNote, model) } : {}),
     density: spec.density,
   };
 }
