@@ -79,7 +79,8 @@ export function readForm(file: string): Form {
       }),
     ),
   );
-  return withClassRows({ ...form, file });
+  // a form taking its classes from another (rowsFrom) lays its class rows out once that one is read
+  return form.rowsFrom && !form.classes ? { ...form, file } : withClassRows({ ...form, file });
 }
 
 /** Each table's `classRows` laid out as fixed rows (行次 classRows + i prints class i of `classes`). */
@@ -90,7 +91,8 @@ function withClassRows(form: Form): Form {
   const tables = form.tables.map((t) => {
     if (t.classRows === undefined) return t;
     const from = t.classRows;
-    const rows = [...(t.fixedRows ?? []), ...classes.map((c, i) => ({ r: from + i, label: c.label, code: c.code }))].sort((a, b) => a.r - b.r);
+    const own = (t.fixedRows ?? []).filter((r) => r.code === undefined);
+    const rows = [...own, ...classes.map((c, i) => ({ r: from + i, label: c.label, code: c.code }))].sort((a, b) => a.r - b.r);
     return { ...t, fixedRows: rows };
   });
   return { ...form, tables };
@@ -108,7 +110,7 @@ export function loadForm(id: string, profileDirs: readonly string[]): Form {
       form = readForm(file);
       // a form may check the identities of another form as well (the same tables printed differently)
       if (form.identitiesFrom) form = { ...form, identities: [...loadForm(form.identitiesFrom, profileDirs).identities, ...form.identities] };
-      if (form.rowsFrom) form = withRowsFrom(form, loadForm(form.rowsFrom, profileDirs));
+      if (form.rowsFrom) form = withClassRows(withRowsFrom(form, loadForm(form.rowsFrom, profileDirs)));
       cache.set(file, form);
     }
     return form;

@@ -149,6 +149,7 @@ export function buildFormSchema(): Record<string, unknown> {
               },
             },
             amountColumns: { title: '固定行表的金额栏次', type: 'array', items: { type: 'integer', minimum: 1 } },
+            names: { title: '本表印法与科目字典不同的经济分类科目名称', type: 'object', additionalProperties: false, patternProperties: { '^[0-9]{3}([0-9]{2})?$': { type: 'string' } } },
           },
         },
       },

@@ -97,6 +97,8 @@ export interface FormTable {
   readonly groups?: readonly EconomicGroupSpec[];
   /** Fixed-row tables with amount columns (三公): the 栏次 of the amount columns. */
   readonly amountColumns?: readonly number[];
+  /** panels: a 经济分类 name this table prints differently from the dictionary (2024 07表 30399). */
+  readonly names?: Readonly<Record<string, string>>;
 }
 
 /** A fixed row of a form table: 行次, label, indent level, columns printed “—”, whether it holds counts. */

@@ -177,7 +177,7 @@ function panelRows(ctx: Ctx, spec: FormTable, amountOf: (code: string) => Decima
   const groups = new Map(panelGroups.flat().map((g) => [g.code, g]));
   const panels = panelGroups.map((gs) => gs.flatMap((g) => [g.code, ...g.items]));
   const height = Math.max(...panels.map((p) => p.length));
-  const name = (code: string) => ctx.dict.economic.get(code)?.name ?? '';
+  const name = (code: string) => spec.names?.[code] ?? ctx.dict.economic.get(code)?.name ?? '';
   const rowOfCode = new Map<string, number>();
   panels.forEach((p) => p.forEach((code, i) => rowOfCode.set(code, i)));
   const rows: Row[] = [];

@@ -53,7 +53,7 @@ function words(terms: readonly Term[], left: { table: string; col?: string }, ce
 
 function check(ctx: RuleContext, c: Compiled): void {
   const { spec, parsed } = c;
-  if (spec.requires?.some((t) => ctx.ds.tables[t as keyof typeof ctx.ds.tables] === undefined)) return;
+  if (spec.requires?.some((t) => ctx.ds.tables[t as keyof typeof ctx.ds.tables] === undefined && ctx.ds.tables.generic?.[t] === undefined)) return;
   const left = side(ctx, parsed.left);
   // a total left out was computed from the same identity: only a given one can disagree
   const singleLeft = parsed.left.length === 1 && parsed.left[0]!.cells.length === 1;
