@@ -6,7 +6,9 @@ import { CODE_TABLE_COLUMNS, T01_ROWS, T04_LEFT_ROWS, T04_RIGHT_COLUMNS, T04_RIG
 import type { RuleContext } from './rule.js';
 
 export function tableShort(key: keyof typeof TABLE_NAMES): string {
-  return TABLE_NAMES[key].replace(/（.*$/, '');
+  // a table of the department's form beyond the canonical set (TPX, TAS …) is named by its key here;
+  // identities name it by the form's label (rules/identities.ts)
+  return (TABLE_NAMES[key] ?? key).replace(/（.*$/, '');
 }
 
 export const codePath = (key: CodeTableKey, code: string, col?: number): string =>

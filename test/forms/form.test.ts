@@ -5,14 +5,13 @@ import { mkdtempSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parseDocument } from 'yaml';
-import { checkFile } from '../../src/cli/check.js';
+import { checkFile, formFinding } from '../../src/cli/check.js';
 import { resolveProfile, TEMPLATES_DIR } from '../../src/compose/profile.js';
 import { expandEach, parseIdentity } from '../../src/forms/formula.js';
 import { FormError, formIdForYear, loadForm, readForm } from '../../src/forms/load.js';
 import { buildFormSchema } from '../../src/forms/schema.js';
 import { loadDictionary } from '../../src/readers/dictionary.js';
-import { fixture, ROOT } from '../helpers.js';
+import { fixture, loadDataset, ROOT } from '../helpers.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'juesuan-forms-'));
 
@@ -86,18 +85,21 @@ describe('departments and their form', () => {
     expect(hit?.location).toMatchObject({ path: 'tables.T01.r27' });
   });
 
-  it('a 2024 department under a profile whose 2024 form is not shipped is an error, not a 2021 package', async () => {
-    const doc = parseDocument(readFileSync(fixture('mini/valid.yaml'), 'utf8'));
-    doc.setIn(['department', 'year'], 2024);
-    const file = join(dir, 'y2024.yaml');
-    writeFileSync(file, doc.toString());
-    const r = await checkFile(file, await loadDictionary());
-    const hit = r.findings.find((f) => f.ruleId === 'IN-FORM');
-    expect(hit?.severity).toBe('error');
-    expect(hit?.message).toContain('2024年度');
-    expect(hit?.message).toContain('yunnan-2024');
-    expect(hit?.location).toMatchObject({ path: 'department.year' });
-    expect(r.document).toBeUndefined();
+  it('a department of a year whose form is not shipped is an error, not a package of another year', async () => {
+    const ds = await loadDataset(fixture('mini/valid.yaml'));
+    // a profile naming a 2024 form it does not ship
+    const templates = join(dir, 'unshipped');
+    mkdirSync(join(templates, 'default'), { recursive: true });
+    mkdirSync(join(templates, 'town'), { recursive: true });
+    writeFileSync(join(templates, 'default', 'profile.yaml'), readFileSync(join(TEMPLATES_DIR, 'default', 'profile.yaml')));
+    writeFileSync(join(templates, 'town', 'profile.yaml'), 'name: town\nextends: default\nforms:\n  - { from: 2019, form: yunnan-2021 }\n  - { from: 2024, form: town-2024 }\n');
+    const profile = resolveProfile('town', `${templates}/`);
+    const { form, finding } = formFinding({ ...ds, department: { ...ds.department, year: 2024 } }, profile);
+    expect(form).toBeUndefined();
+    expect(finding?.ruleId).toBe('IN-FORM');
+    expect(finding?.severity).toBe('error');
+    expect(finding?.message).toContain('2024年度');
+    expect(finding?.message).toContain('town-2024');
   });
 
   it('a profile of its own can ship a form: a folder of data, no code', async () => {

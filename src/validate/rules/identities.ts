@@ -8,7 +8,7 @@ import { expandEach, parseIdentity, type ParsedIdentity, type Term } from '../..
 import { readCell, type CellReading } from '../cells.js';
 import { reportMismatch, tableShort, yuan } from '../describe.js';
 import { defineRule, type Rule, type RuleContext } from '../rule.js';
-import type { TableKey } from '../../model/tables.js';
+import { TABLE_NAMES, type TableKey } from '../../model/tables.js';
 
 interface Compiled {
   readonly spec: IdentitySpec;
@@ -30,8 +30,8 @@ function side(ctx: RuleContext, terms: readonly Term[]): { value: Decimal; cells
 }
 
 /** “行次1至8之和”, “行次27+28+29”, “第3+4+5栏”, or the cells' own words: the right side as a sentence says it. */
-function words(terms: readonly Term[], left: { table: string; col?: string }, cells: readonly CellReading[]): string {
-  const prefix = (table: string) => (table === left.table ? '' : tableShort(table as TableKey));
+function words(terms: readonly Term[], left: { table: string; col?: string }, cells: readonly CellReading[], short: (table: string) => string): string {
+  const prefix = (table: string) => (table === left.table ? '' : short(table));
   const colWords = (col: string | undefined) => (col && col !== left.col ? `第${col.slice(1)}栏` : '');
   if (terms.length === 1 && terms[0]!.range) {
     const r = terms[0]!.range;
@@ -63,8 +63,10 @@ function check(ctx: RuleContext, c: Compiled): void {
   const holds = parsed.relation === '=' ? cmp === 0 : parsed.relation === '<=' ? cmp <= 0 : cmp >= 0;
   if (holds) return;
   const first = parsed.left[0]!.cells[0]!;
-  const what = singleLeft ? left.cells[0]!.words : `${tableShort(first.table as TableKey)} ${words(parsed.left, { table: first.table }, left.cells)}`;
-  const rule = spec.rule ?? words(parsed.right, first, right.cells);
+  // a table of the form beyond the canonical set is named by the form's label (公开07表)
+  const short = (table: string) => ctx.options.form?.tables.find((t) => t.key === table && !(table in TABLE_NAMES))?.label ?? tableShort(table as TableKey);
+  const what = singleLeft ? left.cells[0]!.words : `${short(first.table)} ${words(parsed.left, { table: first.table }, left.cells, short)}`;
+  const rule = spec.rule ?? words(parsed.right, first, right.cells, short);
   const related = right.cells.map((r) => r.path);
   if (parsed.relation === '=') {
     reportMismatch(ctx, { what, actual: left.value, expected: right.value, rule, path: left.cells[0]!.path, related, ...(spec.note ? { note: spec.note } : {}) });

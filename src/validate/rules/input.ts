@@ -6,6 +6,7 @@ import { formatAmount } from '../../model/format.js';
 import { CLASS_ROWS, T06_GROUPS, codeLevel, type CodeTableKey } from '../../model/tables.js';
 import { codePath, tableShort, yuan } from '../describe.js';
 import { defineRule, type Rule } from '../rule.js';
+import { economicGroups } from '../../forms/layout.js';
 
 const CODE_TABLES: readonly CodeTableKey[] = ['T02', 'T03', 'T05', 'TGF', 'TSOE'];
 const T06_CODES = new Set(T06_GROUPS.flatMap((g) => [g.code, ...g.items]));
@@ -66,8 +67,11 @@ export const inputRules: readonly Rule[] = [
         }
       }
     }
+    // the 06表 rows of the department's form (2024 adds 31206, 39909, 39910 and drops 39906), else the canonical ones
+    const t06 = ctx.options.form?.tables.find((t) => t.key === 'T06');
+    const t06Codes = t06 ? new Set(economicGroups(t06).flatMap((g) => [g.code, ...g.items])) : T06_CODES;
     for (const code of Object.keys(ctx.ds.tables.T06?.items ?? {})) {
-      if (!T06_CODES.has(code)) {
+      if (!t06Codes.has(code)) {
         ctx.report({ severity: 'error', message: `${tableShort('T06')} 经济分类科目 ${code} 不在本表的固定行中`, path: `tables.T06.${code}`, note: '06表只列人员经费（301、303）和公用经费（302、307、310、312、399）的固定科目' });
       }
     }
