@@ -4,17 +4,11 @@
 // values. Pure: the dataset is not changed.
 import { Decimal, ZERO, sum } from '../model/decimal.js';
 import type { CodeTable, Dataset, ThreePublicRows } from '../model/dataset.js';
-import {
-  CLASS_ROWS,
-  CODE_TABLE_WIDTH,
-  COLUMN_SUMS,
-  T01_CLASS_ROW_BASE,
-  T04_CLASS_ROW_BASE,
-  T06_GROUPS,
-  T3G_SUMS,
-  codeLevel,
-  type CodeTableKey,
-} from '../model/tables.js';
+import { codeLevel, type CodeTableKey } from '../model/tables.js';
+import type { FixedRowSpec } from '../model/form.js';
+import { canonicalTable } from '../forms/canonical.js';
+import { parseCellRef } from '../forms/formula.js';
+import { codeColumnSums, codeWidth, economicGroups, fiscalTotalsRows, fixedRowSpecs, rowSums, threePublicSums, totalsRows } from '../forms/layout.js';
 
 import type { CompletedGenericTable } from './generic.js';
 
@@ -64,7 +58,7 @@ export interface CompletedTables {
 
 /** Fill the column totals of one row (c1 = Σ parts …) where they were not given. */
 function fillColumnTotals(key: CodeTableKey, cells: Decimal[], given: ReadonlySet<number>): void {
-  for (const { total, parts } of COLUMN_SUMS[key]) {
+  for (const { total, parts } of codeColumnSums(canonicalTable(key))) {
     if (!given.has(total)) cells[total] = sum(parts.map((p) => cells[p]));
   }
 }
@@ -74,7 +68,7 @@ function emptyCells(width: number): Decimal[] {
 }
 
 export function completeCodeTable(key: CodeTableKey, table: CodeTable | undefined): CompletedCodeTable {
-  const width = CODE_TABLE_WIDTH[key];
+  const width = codeWidth(canonicalTable(key));
   const input = new Map((table?.rows ?? []).map((r) => [r.code, r]));
   // every code that appears, with its generated parents
   const codes = new Set<string>();
@@ -123,13 +117,26 @@ export function completeCodeTable(key: CodeTableKey, table: CodeTable | undefine
 export function completePriorThreePublic(rows: ThreePublicRows | undefined): ThreePublicRows | undefined {
   if (!rows) return undefined;
   const out: Partial<Record<number, Decimal>> = { ...rows };
-  const some = (rs: number[]) => rs.some((r) => out[r] !== undefined);
-  if (out[4] === undefined && some([5, 6])) out[4] = sum([out[5], out[6]]);
-  if (out[2] === undefined && some([3, 4, 7])) out[2] = sum([out[3], out[4], out[7]]);
+  // the 三公 table's sums of the 决算 column, inner first (公务用车, then the total)
+  for (const s of threePublicSums(canonicalTable('T3G'))) {
+    if (out[s.total] === undefined && s.parts.some((r) => out[r] !== undefined)) out[s.total] = sum(s.parts.map((r) => out[r]));
+  }
   return out;
 }
 
-const col = (t: CompletedCodeTable, code: string, c: number): Decimal => t.byCode.get(code)?.cells[c] ?? ZERO;
+/**
+ * The value a fixed row takes from its source when not given (the form's `from`, `{code}` its 类):
+ * a cell of a completed code table; undefined when the row (or that column) has no source.
+ */
+function sourceValue(codeTables: Readonly<Record<string, CompletedCodeTable>>, spec: FixedRowSpec, col?: number): Decimal | undefined {
+  const from = typeof spec.from === 'string' || spec.from === undefined ? spec.from : col === undefined ? undefined : spec.from[`c${col}`];
+  if (from === undefined) return undefined;
+  const ref = parseCellRef(from.split('{code}').join(spec.code ?? ''));
+  const table = codeTables[ref.table];
+  if (!table || !ref.col) throw new Error(`表样中“${from}”不是代码行表的单元格`);
+  const row = ref.row === 'total' ? table.total : table.byCode.get(ref.row);
+  return row?.cells[Number(ref.col.slice(1))] ?? ZERO;
+}
 
 export function completeTables(ds: Dataset): CompletedTables {
   const t = ds.tables;
@@ -139,39 +146,45 @@ export function completeTables(ds: Dataset): CompletedTables {
   const TGF = completeCodeTable('TGF', t.TGF);
   const TSOE = completeCodeTable('TSOE', t.TSOE);
 
-  // 01表: income rows given; 类 rows from 03表 unless given; totals computed unless given
+  const codeTables = { T02, T03, T05, TGF, TSOE } as const;
+  const t01Table = canonicalTable('T01');
+  const t04Table = canonicalTable('T04');
+  const fromCell = (spec: FixedRowSpec, col?: number): Decimal | undefined => sourceValue(codeTables, spec, col);
+
+  // 01表: rows as given; else from their source (类 rows: 03表, X01-03); totals from the form's sums
   const g01 = t.T01 ?? {};
   const T01: Record<number, Decimal> = {};
-  for (let r = 1; r <= 60; r++) T01[r] = g01[r] ?? ZERO;
-  CLASS_ROWS.forEach((c, i) => {
-    const r = T01_CLASS_ROW_BASE + i;
-    T01[r] = g01[r] ?? col(T03, c.code, 1);
-  });
-  T01[27] = g01[27] ?? sum([1, 2, 3, 4, 5, 6, 7, 8].map((r) => T01[r]));
-  T01[30] = g01[30] ?? T01[27]!.plus(T01[28]!).plus(T01[29]!);
-  T01[57] = g01[57] ?? sum(CLASS_ROWS.map((_, i) => T01[T01_CLASS_ROW_BASE + i]));
-  T01[60] = g01[60] ?? T01[57]!.plus(T01[58]!).plus(T01[59]!);
+  const t01Split = totalsRows(t01Table).left.length;
+  for (let r = 1; r <= 2 * t01Split; r++) T01[r] = g01[r] ?? ZERO;
+  for (const spec of fixedRowSpecs(t01Table)) T01[spec.r] = g01[spec.r] ?? fromCell(spec) ?? T01[spec.r]!;
+  for (const s of rowSums(t01Table)) T01[s.total] = g01[s.total] ?? sum(s.parts.map((r) => T01[r]));
 
-  // 04表 from the three fund tables (X04-05, X04-GF, X04-SOE)
+  // 04表 from the three fund tables (X04-05, X04-GF, X04-SOE): each row's source, then the form's sums
+  const t04 = fiscalTotalsRows(t04Table);
   const left: Record<number, Decimal> = {};
-  for (let r = 1; r <= 32; r++) left[r] = ZERO;
-  left[1] = T05.total.cells[4]!;
-  left[2] = TGF.total.cells[4]!;
-  left[3] = TSOE.total.cells[4]!;
-  left[27] = left[1]!.plus(left[2]!).plus(left[3]!);
-  left[29] = T05.total.cells[1]!;
-  left[30] = TGF.total.cells[1]!;
-  left[31] = TSOE.total.cells[1]!;
-  left[28] = left[29]!.plus(left[30]!).plus(left[31]!);
-  left[32] = left[27]!.plus(left[28]!);
+  for (let r = 1; r <= t04.leftLast; r++) left[r] = ZERO;
   const right: Record<number, Decimal[]> = {};
-  const fundRow = (c3: Decimal, c4: Decimal, c5: Decimal): Decimal[] => [ZERO, ZERO, c3.plus(c4).plus(c5), c3, c4, c5];
-  CLASS_ROWS.forEach((c, i) => {
-    right[T04_CLASS_ROW_BASE + i] = fundRow(col(T05, c.code, 7), col(TGF, c.code, 7), col(TSOE, c.code, 5));
-  });
-  right[59] = fundRow(T05.total.cells[7]!, TGF.total.cells[7]!, TSOE.total.cells[5]!);
-  right[60] = fundRow(T05.total.cells[12]!, TGF.total.cells[12]!, TSOE.total.cells[6]!);
-  right[64] = [2, 3, 4, 5].reduce((row, c) => ((row[c] = right[59]![c]!.plus(right[60]![c]!)), row), emptyCells(5));
+  const colSums = codeColumnSums(t04Table);
+  const withColumnTotals = (row: Decimal[]) => {
+    for (const { total, parts } of colSums) row[total] = sum(parts.map((p) => row[p]));
+    return row;
+  };
+  const sourced = new Set<number>();
+  for (const spec of fixedRowSpecs(t04Table)) {
+    if (spec.from !== undefined) sourced.add(spec.r);
+    if (spec.r <= t04.leftLast) left[spec.r] = fromCell(spec) ?? ZERO;
+    else if (spec.label) {
+      const row = emptyCells(Math.max(...t04.rightColumns));
+      for (const c of t04.rightColumns) row[c] = fromCell(spec, c) ?? ZERO;
+      right[spec.r] = withColumnTotals(row);
+    }
+  }
+  // totals of rows without a source of their own, inner first (the form's order)
+  for (const s of rowSums(t04Table)) {
+    if (sourced.has(s.total)) continue;
+    if (s.columns.length === 0) left[s.total] = sum(s.parts.map((r) => left[r]));
+    else for (const c of s.columns) right[s.total]![c] = sum(s.parts.map((r) => right[r]?.[c]));
+  }
   const T04FromFunds = { left, right };
 
   const g04 = t.T04;
@@ -191,7 +204,7 @@ export function completeTables(ds: Dataset): CompletedTables {
   const items: Record<string, Decimal> = { ...(t.T06?.items ?? {}) };
   let personnel = ZERO;
   let operating = ZERO;
-  for (const g of T06_GROUPS) {
+  for (const g of economicGroups(canonicalTable('T06'))) {
     const classAmount = t.T06?.items[g.code] ?? sum(g.items.map((i) => t.T06?.items[i]));
     items[g.code] = classAmount;
     if (g.kind === 'personnel') personnel = personnel.plus(classAmount);
@@ -201,12 +214,12 @@ export function completeTables(ds: Dataset): CompletedTables {
 
   // 三公 table: totals per column unless given (order of T3G_SUMS: inner first)
   const T3G: Record<number, Decimal[]> = {};
-  for (let r = 1; r <= 24; r++) {
+  for (const { r } of fixedRowSpecs(canonicalTable('T3G'))) {
     const given = t.T3G?.[r] ?? {};
     const width = Math.max(2, ...Object.keys(given).map(Number));
     T3G[r] = Array.from({ length: width + 1 }, (_, c) => (c === 0 ? ZERO : (given[c] ?? ZERO)));
   }
-  for (const s of T3G_SUMS) {
+  for (const s of threePublicSums(canonicalTable('T3G'))) {
     for (const c of s.columns) {
       if (t.T3G?.[s.total]?.[c] === undefined) T3G[s.total]![c] = sum(s.parts.map((p) => T3G[p]![c]));
     }

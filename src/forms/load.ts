@@ -92,7 +92,7 @@ function withClassRows(form: Form): Form {
     if (t.classRows === undefined) return t;
     const from = t.classRows;
     const own = (t.fixedRows ?? []).filter((r) => r.code === undefined);
-    const rows = [...own, ...classes.map((c, i) => ({ r: from + i, label: c.label, code: c.code }))].sort((a, b) => a.r - b.r);
+    const rows = [...own, ...classes.map((c, i) => ({ r: from + i, label: c.label, code: c.code, ...(t.classFrom ? { from: t.classFrom } : {}) }))].sort((a, b) => a.r - b.r);
     return { ...t, fixedRows: rows };
   });
   return { ...form, tables };
@@ -118,7 +118,7 @@ export function loadForm(id: string, profileDirs: readonly string[]): Form {
   throw new FormError(`找不到表样“${id}”（应有文件 forms/${id}.yaml）`);
 }
 
-const ROW_KEYS = ['split', 'fixedRows', 'classRows', 'sums', 'columnTitles', 'columnSums', 'flows', 'groups', 'amountColumns'] as const;
+const ROW_KEYS = ['split', 'fixedRows', 'classRows', 'classFrom', 'sums', 'columnTitles', 'columnSums', 'flows', 'groups', 'amountColumns'] as const;
 
 /**
  * `form` with the row and column declarations of `base` for each table that leaves them out (matched

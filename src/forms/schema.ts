@@ -89,10 +89,12 @@ export function buildFormSchema(): Record<string, unknown> {
                   count: { title: '个数行（整数）', type: 'boolean' },
                   input: { title: '由部门填写', type: 'boolean' },
                   code: { title: '该行印的功能分类类级科目编码', type: 'string', pattern: '^[0-9]{3}$' },
+                  from: { title: '没填时取自的单元格（如 T05.total.c4），或各栏各取（{ c3: T05.total.c7 }）；{code} 为该行的类级科目编码', oneOf: [{ type: 'string' }, { type: 'object', additionalProperties: false, patternProperties: { '^c[0-9]+$': { type: 'string' } } }] },
                 },
               },
             },
             classRows: { title: '功能分类类级科目（表样的 classes）从哪个行次起印', type: 'integer', minimum: 1 },
+            classFrom: { title: '没填时取自的单元格（如 T05.total.c4），或各栏各取（{ c3: T05.total.c7 }）；{code} 为该行的类级科目编码', oneOf: [{ type: 'string' }, { type: 'object', additionalProperties: false, patternProperties: { '^c[0-9]+$': { type: 'string' } } }] },
             sums: {
               title: '表内合计行：total 行等于 parts 各行之和（columns 为各栏）',
               type: 'array',

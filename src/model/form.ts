@@ -85,6 +85,8 @@ export interface FormTable {
   readonly fixedRows?: readonly FixedRowSpec[];
   /** The first 行次 of the form's `classes` (the 26 功能分类 类 rows, in order): 31 in 01表. */
   readonly classRows?: number;
+  /** The `from` of every class row (`T03.{code}.c1`: 01表's 类 rows are 03表's). */
+  readonly classFrom?: string | Readonly<Record<string, string>>;
   /** Totals within the table: row `total` = Σ rows `parts` (in `columns`, or the table's one amount). */
   readonly sums?: readonly SumSpec[];
   /** Title of each 栏次 (code tables; 04表's right side), for messages and the schema. */
@@ -114,6 +116,12 @@ export interface FixedRowSpec {
   readonly input?: boolean;
   /** The 功能分类 类 code the row prints (filled in from the form's `classes` by `classRows`). */
   readonly code?: string;
+  /**
+   * Where the row's value comes from when the department leaves it out: a cell of another table
+   * (`T05.total.c4`), or one per 栏次 (`{ c3: T05.total.c7, c4: TGF.total.c7 }`). `{code}` stands
+   * for the row's 类 code (class rows take the table's `classFrom`).
+   */
+  readonly from?: string | Readonly<Record<string, string>>;
 }
 
 /** A total row: `total` = Σ `parts` (a list of 行次 or a range string "1:8"), in `columns` when given. */
