@@ -2,7 +2,12 @@
 // message reads alike: what, given value, expected value, difference.
 import type { Decimal } from '../model/decimal.js';
 import { formatAmount } from '../model/format.js';
-import { CODE_TABLE_COLUMNS, T01_ROWS, T04_LEFT_ROWS, T04_RIGHT_COLUMNS, T04_RIGHT_ROWS, T3G_ROWS, TABLE_NAMES, type CodeTableKey } from '../model/tables.js';
+import { TABLE_NAMES, type CodeTableKey } from '../model/tables.js';
+import { canonicalTable } from '../forms/canonical.js';
+import { columnTitles, fixedRowSpecs } from '../forms/layout.js';
+
+/** The label of a 行次 of a canonical table (the form file's `fixedRows`). */
+const rowLabel = (key: string, row: number): string => fixedRowSpecs(canonicalTable(key)).find((s) => s.r === row)?.label ?? '';
 import type { RuleContext } from './rule.js';
 
 export function tableShort(key: keyof typeof TABLE_NAMES): string {
@@ -16,23 +21,23 @@ export const codePath = (key: CodeTableKey, code: string, col?: number): string 
 
 export function codeCell(key: CodeTableKey, code: string, col: number, name?: string): string {
   const row = code === 'total' ? '合计行' : `${code}${name ? ` ${name}` : ''}`;
-  return `${tableShort(key)} ${row} 第${col}栏（${CODE_TABLE_COLUMNS[key][col]}）`;
+  return `${tableShort(key)} ${row} 第${col}栏（${columnTitles(canonicalTable(key))[col]}）`;
 }
 
 export function t01Cell(row: number): string {
-  return `${tableShort('T01')} 行次${row}（${T01_ROWS[row] ?? ''}）`;
+  return `${tableShort('T01')} 行次${row}（${rowLabel('T01', row)}）`;
 }
 
 export function t04Cell(row: number, col?: number): string {
-  if (col === undefined) return `${tableShort('T04')} 行次${row}（${T04_LEFT_ROWS[row] ?? ''}）`;
-  return `${tableShort('T04')} 行次${row}（${T04_RIGHT_ROWS[row] ?? ''}）第${col}栏（${T04_RIGHT_COLUMNS[col]}）`;
+  if (col === undefined) return `${tableShort('T04')} 行次${row}（${rowLabel('T04', row)}）`;
+  return `${tableShort('T04')} 行次${row}（${rowLabel('T04', row)}）第${col}栏（${columnTitles(canonicalTable('T04'))[col]}）`;
 }
 
 export const t04Path = (row: number, col?: number) => (col === undefined ? `tables.T04.r${row}` : `tables.T04.r${row}.c${col}`);
 
 export function t3gCell(row: number, col: number): string {
-  const label = T3G_ROWS[row - 1]?.label ?? '';
-  return `${tableShort('T3G')} 行次${row}（${label}）${col === 1 ? '预算数' : '决算统计数'}`;
+  const label = rowLabel('T3G', row);
+  return `${tableShort('T3G')} 行次${row}（${label}）${col === 1 ? '预算数' : col === 2 ? '决算统计数' : '全年预算数'}`;
 }
 
 export const t3gPath = (row: number, col: number) => `tables.T3G.r${row}.c${col}`;

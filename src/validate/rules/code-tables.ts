@@ -2,7 +2,9 @@
 // column totals within a row (T02-COL …), 合计 = Σ 类, 类 = Σ 款, 款 = Σ 项 (T02-HIER …), and the
 // year's flow begin + income − spending = end (T05-FLOW …).
 import { sum } from '../../model/decimal.js';
-import { COLUMN_SUMS, FLOWS, type CodeTableKey } from '../../model/tables.js';
+import type { CodeTableKey } from '../../model/tables.js';
+import { canonicalTable } from '../../forms/canonical.js';
+import { codeColumnSums, codeFlows } from '../../forms/layout.js';
 import type { CompletedCodeTable } from '../../derive/complete.js';
 import { codeCell, codePath, reportMismatch, tableShort, yuan } from '../describe.js';
 import { defineRule, type Rule, type RuleContext } from '../rule.js';
@@ -14,7 +16,7 @@ function columnRule(key: CodeTableKey, id: string): Rule {
   return defineRule({ id, severity: 'error' }, (ctx) => {
     const table = ctx.tables[key] as CompletedCodeTable;
     for (const row of table.rows) {
-      for (const { total, parts } of COLUMN_SUMS[key]) {
+      for (const { total, parts } of codeColumnSums(canonicalTable(key))) {
         if (!row.given.has(total)) continue;
         const expected = sum(parts.map((p) => row.cells[p]));
         if (!expected.eq(row.cells[total]!)) {
@@ -67,7 +69,7 @@ function flowRule(key: CodeTableKey, id: string): Rule {
     const table = ctx.tables[key] as CompletedCodeTable;
     const severity = ctx.options.allowFlowAdjustment ? 'warning' : 'error';
     for (const row of table.rows) {
-      for (const f of FLOWS[key] ?? []) {
+      for (const f of codeFlows(canonicalTable(key))) {
         const expected = row.cells[f.begin]!.plus(row.cells[f.income]!).minus(row.cells[f.spending]!);
         if (expected.eq(row.cells[f.end]!)) continue;
         reportMismatch(ctx, {

@@ -1,7 +1,8 @@
 // Identities across tables (rules.md §2, 2021 set). Compared on the completed tables, so a figure
 // that was left out (and computed) still meets the figures of the other tables.
 import { Decimal, ZERO } from '../../model/decimal.js';
-import { CLASS_ROWS, T01_CLASS_ROW_BASE, T04_CLASS_ROW_BASE, type CodeTableKey } from '../../model/tables.js';
+import type { CodeTableKey } from '../../model/tables.js';
+import { classRows } from '../../forms/layout.js';
 import { codeCell, codePath, reportMismatch, t01Cell, t04Cell, t04Path, t3gCell, t3gPath, tableShort, yuan } from '../describe.js';
 import { defineRule, type Rule, type RuleContext } from '../rule.js';
 
@@ -22,19 +23,19 @@ function codesOf(ctx: RuleContext, keys: readonly CodeTableKey[]): string[] {
 
 export const crossRules: readonly Rule[] = [
   defineRule({ id: 'X01-04-CLS', severity: 'error' }, (ctx) => {
-    CLASS_ROWS.forEach((c, i) => {
-      const fiscal = ctx.tables.T04.right[T04_CLASS_ROW_BASE + i]?.[2] ?? ZERO;
-      const all = ctx.tables.T01[T01_CLASS_ROW_BASE + i]!;
+    for (const c of classRows()) {
+      const fiscal = ctx.tables.T04.right[c.t04Row]?.[2] ?? ZERO;
+      const all = ctx.tables.T01[c.t01Row]!;
       if (fiscal.gt(all)) {
         ctx.report({
-          message: `${t04Cell(T04_CLASS_ROW_BASE + i, 2)}为 ${yuan(fiscal)}，大于${t01Cell(T01_CLASS_ROW_BASE + i)}的 ${yuan(all)}：财政拨款支出不能超过全部资金的支出`,
-          path: ctx.ds.tables.T04 ? t04Path(T04_CLASS_ROW_BASE + i, 2) : codePath('T05', c.code, 7),
-          related: [t01(T01_CLASS_ROW_BASE + i)],
+          message: `${t04Cell(c.t04Row, 2)}为 ${yuan(fiscal)}，大于${t01Cell(c.t01Row)}的 ${yuan(all)}：财政拨款支出不能超过全部资金的支出`,
+          path: ctx.ds.tables.T04 ? t04Path(c.t04Row, 2) : codePath('T05', c.code, 7),
+          related: [t01(c.t01Row)],
           expected: `≤ ${all.toFixed(2)}`,
           actual: fiscal.toFixed(2),
         });
       }
-    });
+    }
   }),
   defineRule({ id: 'X01-04-BAL', severity: 'error' }, (ctx) => {
     const checks: [Decimal, Decimal, string, string, string][] = [
@@ -84,7 +85,7 @@ export const crossRules: readonly Rule[] = [
       };
       checkRight(59, total(ctx, key, spendCol), `${source}合计第${spendCol}栏`, codePath(key, 'total', spendCol));
       checkRight(60, total(ctx, key, endCol), `${source}合计第${endCol}栏`, codePath(key, 'total', endCol));
-      CLASS_ROWS.forEach((c, i) => checkRight(T04_CLASS_ROW_BASE + i, cell(ctx, key, c.code, spendCol), `${source} ${c.code} 第${spendCol}栏`, codePath(key, c.code, spendCol)));
+      for (const c of classRows()) checkRight(c.t04Row, cell(ctx, key, c.code, spendCol), `${source} ${c.code} 第${spendCol}栏`, codePath(key, c.code, spendCol));
     }),
   ),
   defineRule({ id: 'X02-05', severity: 'error' }, (ctx) => {

@@ -3,7 +3,8 @@
 // links to the amounts, and the budget column. The sums themselves are the form's identities
 // (templates/default/forms/yunnan-2021.yaml, validate/rules/identities.ts).
 import { ZERO, sum } from '../../model/decimal.js';
-import { T06_GROUPS, T3G_ROWS } from '../../model/tables.js';
+import { canonicalTable } from '../../forms/canonical.js';
+import { economicGroups, threePublicRows, totalsRows } from '../../forms/layout.js';
 import { reportMismatch, t3gCell, t3gPath, tableShort, yuan } from '../describe.js';
 import { defineRule, type Rule, type RuleContext } from '../rule.js';
 
@@ -12,7 +13,8 @@ const t01 = (r: number) => `tables.T01.r${r}`;
 
 export const t01Rules: readonly Rule[] = [
   defineRule({ id: 'T01-BLANK', severity: 'error' }, (ctx) => {
-    for (const r of range(9, 26)) {
+    // the rows of 01表 that print only their 行次 (no label in the form)
+    for (const { row: r } of totalsRows(canonicalTable('T01')).left.filter((x) => !x.label)) {
       const v = ctx.ds.tables.T01?.[r];
       if (v !== undefined && !v.isZero()) {
         ctx.report({ message: `${tableShort('T01')} 行次${r}是空行（只印行次），不能填金额，现为 ${yuan(v)}`, path: t01(r) });
@@ -26,7 +28,7 @@ export const t01Rules: readonly Rule[] = [
 export const t06Rules: readonly Rule[] = [
   defineRule({ id: 'T06-GRP', severity: 'error' }, (ctx) => {
     const items = ctx.ds.tables.T06?.items ?? {};
-    for (const g of T06_GROUPS) {
+    for (const g of economicGroups(ctx.options.form?.tables.find((t) => t.key === 'T06') ?? canonicalTable('T06'))) {
       const given = items[g.code];
       if (given === undefined) continue;
       const expected = sum(g.items.map((i) => items[i]));
@@ -66,7 +68,8 @@ export const t3gRules: readonly Rule[] = [
     }
   }),
   defineRule({ id: 'T3G-DASH', severity: 'error' }, (ctx) => {
-    for (const spec of T3G_ROWS) {
+    // the form's dashes (2024 公开10表 also dashes 全年预算数), else the canonical table's
+    for (const spec of threePublicRows(ctx.options.form?.tables.find((t) => t.key === 'T3G') ?? canonicalTable('T3G'))) {
       for (const c of spec.dash) {
         if (g3(ctx, spec.row, c) !== undefined) {
           ctx.report({ message: `${t3gCell(spec.row, c)}在表中印“—”，不填数`, path: t3gPath(spec.row, c) });
@@ -75,7 +78,7 @@ export const t3gRules: readonly Rule[] = [
     }
   }),
   defineRule({ id: 'T3G-CNT', severity: 'error' }, (ctx) => {
-    for (const r of range(12, 21)) {
+    for (const { row: r } of threePublicRows(canonicalTable('T3G')).filter((x) => x.count)) {
       const v = g3(ctx, r, 2);
       if (v !== undefined && (!v.isInteger() || v.isNegative())) {
         ctx.report({ message: `${t3gCell(r, 2)}是个数，应为非负整数，现为 ${v.toFixed()}`, path: t3gPath(r, 2) });

@@ -3,14 +3,15 @@
 import { ZERO, sum } from '../../model/decimal.js';
 import { functionalInYear, functionalName, functionalYears } from '../../model/dictionary.js';
 import { formatAmount } from '../../model/format.js';
-import { CLASS_ROWS, T06_GROUPS, codeLevel, type CodeTableKey } from '../../model/tables.js';
+import { codeLevel, type CodeTableKey } from '../../model/tables.js';
+import { canonicalTable } from '../../forms/canonical.js';
 import { codePath, tableShort, yuan } from '../describe.js';
 import { defineRule, type Rule } from '../rule.js';
-import { economicGroups } from '../../forms/layout.js';
+import { classRows, economicGroups } from '../../forms/layout.js';
 
 const CODE_TABLES: readonly CodeTableKey[] = ['T02', 'T03', 'T05', 'TGF', 'TSOE'];
-const T06_CODES = new Set(T06_GROUPS.flatMap((g) => [g.code, ...g.items]));
-const CLASS_CODES = new Set(CLASS_ROWS.map((c) => c.code));
+const T06_CODES = new Set(economicGroups(canonicalTable('T06')).flatMap((g) => [g.code, ...g.items]));
+const CLASS_CODES = new Set(classRows().map((c) => c.code));
 
 /** 2019、2021–2023 from [2019, 2021, 2022, 2023]. */
 function yearSpans(years: readonly number[]): string {
