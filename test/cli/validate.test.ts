@@ -8,7 +8,8 @@ describe('juesuan validate', () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('✓ data/examples/yuxi-gxj-2021.yaml：0 个错误');
     expect(r.stdout).toContain('✓ data/examples/suizhou-example-2022.yaml：0 个错误');
-    expect(r.stdout).toContain('共 4 个部门文件：4 个通过，0 个有错误');
+    expect(r.stdout).toContain('✓ data/examples/yunnan-2024-example.yaml：0 个错误');
+    expect(r.stdout).toContain('共 5 个部门文件：5 个通过，0 个有错误');
   });
 
   it('exits 1 on a broken copy and names every rule with file:line:column', () => {
