@@ -3,12 +3,11 @@
 import { Decimal, ZERO } from '../../model/decimal.js';
 import type { CodeTableKey } from '../../model/tables.js';
 import { classRows } from '../../forms/layout.js';
-import { codeCell, codePath, reportMismatch, t01Cell, t04Cell, t04Path, t3gCell, t3gPath, tableShort, yuan } from '../describe.js';
+import { codeCell, codePath, reportMismatch, t01Cell, t04Cell, t04Path, t3gCell, t3gPath, yuan } from '../describe.js';
 import { defineRule, type Rule, type RuleContext } from '../rule.js';
 
 const t01 = (r: number) => `tables.T01.r${r}`;
 const cell = (ctx: RuleContext, key: CodeTableKey, code: string, c: number) => ctx.tables[key].byCode.get(code)?.cells[c] ?? ZERO;
-const total = (ctx: RuleContext, key: CodeTableKey, c: number) => ctx.tables[key].total.cells[c]!;
 
 function equal(ctx: RuleContext, r: { what: string; actual: Decimal; expected: Decimal; rule: string; path: string; related: readonly string[]; severity?: 'warning' }): void {
   if (!r.actual.eq(r.expected)) reportMismatch(ctx, r);
@@ -61,33 +60,7 @@ export const crossRules: readonly Rule[] = [
       related: [t01(27), t01(29), t01(57), t04Path(27), t04Path(28), t04Path(59, 2), t04Path(60, 2)],
     });
   }),
-  // 04表 as given against 04表 computed from 05/07/08表 (X04-05, X04-GF, X04-SOE)
-  ...(
-    [
-      ['X04-05', 3, 'T05', 1, 29, 'T05', 7, 12],
-      ['X04-GF', 4, 'TGF', 2, 30, 'TGF', 7, 12],
-      ['X04-SOE', 5, 'TSOE', 3, 31, 'TSOE', 5, 6],
-    ] as const
-  ).map(([id, col, key, incomeRow, beginRow, , spendCol, endCol]) =>
-    defineRule({ id, severity: 'error' }, (ctx) => {
-      const g = ctx.ds.tables.T04;
-      if (!g) return;
-      const source = tableShort(key);
-      const checkLeft = (row: number, tcol: number) => {
-        const v = g.left[row];
-        if (v !== undefined) equal(ctx, { what: t04Cell(row), actual: v, expected: total(ctx, key, tcol), rule: `${source}合计第${tcol}栏`, path: t04Path(row), related: [codePath(key, 'total', tcol)] });
-      };
-      checkLeft(incomeRow, 4);
-      checkLeft(beginRow, 1);
-      const checkRight = (row: number, expected: Decimal, rule: string, related: string) => {
-        const v = g.right[row]?.[col];
-        if (v !== undefined) equal(ctx, { what: t04Cell(row, col), actual: v, expected, rule, path: t04Path(row, col), related: [related] });
-      };
-      checkRight(59, total(ctx, key, spendCol), `${source}合计第${spendCol}栏`, codePath(key, 'total', spendCol));
-      checkRight(60, total(ctx, key, endCol), `${source}合计第${endCol}栏`, codePath(key, 'total', endCol));
-      for (const c of classRows()) checkRight(c.t04Row, cell(ctx, key, c.code, spendCol), `${source} ${c.code} 第${spendCol}栏`, codePath(key, c.code, spendCol));
-    }),
-  ),
+  // 04表 as given against 04表 computed from 05/07/08表 (X04-05, X04-GF, X04-SOE): identities of the form file
   defineRule({ id: 'X02-05', severity: 'error' }, (ctx) => {
     if (!ctx.ds.tables.T02) return;
     for (const code of codesOf(ctx, ['T02', 'T05', 'TGF', 'TSOE'])) {

@@ -52,21 +52,7 @@ const g3 = (ctx: RuleContext, r: number, c: number) => ctx.ds.tables.T3G?.[r]?.[
 const v3 = (ctx: RuleContext, r: number, c: number) => ctx.tables.T3G[r]?.[c] ?? ZERO;
 
 export const t3gRules: readonly Rule[] = [
-  defineRule({ id: 'T3G-SUB', severity: 'error' }, (ctx) => {
-    for (const [sub, whole] of [
-      [9, 8],
-      [17, 16],
-      [19, 18],
-    ] as const) {
-      if (v3(ctx, sub, 2).gt(v3(ctx, whole, 2))) {
-        ctx.report({
-          message: `${t3gCell(sub, 2)}为 ${v3(ctx, sub, 2).toFixed()}，大于${t3gCell(whole, 2)} ${v3(ctx, whole, 2).toFixed()}：“其中”项不能大于总数`,
-          path: t3gPath(sub, 2),
-          related: [t3gPath(whole, 2)],
-        });
-      }
-    }
-  }),
+  // T3G-SUB (“其中” ≤ its whole: r9 ≤ r8 …) is an identity of the form file
   defineRule({ id: 'T3G-DASH', severity: 'error' }, (ctx) => {
     // the form's dashes (2024 公开10表 also dashes 全年预算数), else the canonical table's
     for (const spec of threePublicRows(ctx.options.form?.tables.find((t) => t.key === 'T3G') ?? canonicalTable('T3G'))) {
