@@ -9,11 +9,28 @@ import { columnTitles, fixedRowSpecs } from '../forms/layout.js';
 /** The label of a 行次 of a canonical table (the form file's `fixedRows`). */
 const rowLabel = (key: string, row: number): string => fixedRowSpecs(canonicalTable(key)).find((s) => s.r === row)?.label ?? '';
 import type { RuleContext } from './rule.js';
+import type { Form } from '../model/form.js';
 
+/** The table numbers of the form being checked (validate sets them for the run), by table key. */
+let formLabels: ReadonlyMap<string, string> | undefined;
+
+/**
+ * Run `fn` with messages naming tables by the labels of `form` (a 2024 department's 三公 table is
+ * 公开10表, not the canonical 公开09表); without a form, by the canonical labels. Synchronous only.
+ */
+export function withFormLabels<T>(form: Form | undefined, fn: () => T): T {
+  const before = formLabels;
+  formLabels = form ? new Map(form.tables.map((t) => [t.key, t.label])) : undefined;
+  try {
+    return fn();
+  } finally {
+    formLabels = before;
+  }
+}
+
+/** The printed number of a table (公开05表): the form's label when validate runs with a form, else the canonical one. */
 export function tableShort(key: keyof typeof TABLE_NAMES): string {
-  // a table of the department's form beyond the canonical set (TPX, TAS …) is named by its key here;
-  // identities name it by the form's label (rules/identities.ts)
-  return (TABLE_NAMES[key] ?? key).replace(/（.*$/, '');
+  return formLabels?.get(key) ?? (TABLE_NAMES[key] ?? key).replace(/（.*$/, '');
 }
 
 export const codePath = (key: CodeTableKey, code: string, col?: number): string =>

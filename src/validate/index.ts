@@ -17,6 +17,7 @@ import { priorRules } from './rules/prior.js';
 import type { Form } from '../model/form.js';
 import { completeGeneric } from '../derive/generic.js';
 import { formFitRules } from './rules/form-fit.js';
+import { withFormLabels } from './describe.js';
 
 export { defaultValidateOptions, type ValidateOptions } from './rule.js';
 
@@ -59,5 +60,5 @@ export function validate(
 ): Finding[] {
   // the form's own tables beyond the canonical set (2024: TPX, T3G1, TAS) are completed from the form
   const withGeneric = options.form && !tables.generic ? { ...tables, generic: completeGeneric(ds, options.form) } : tables;
-  return runRules(rulesFor(options.form), { ds, tables: withGeneric, dict, options });
+  return withFormLabels(options.form, () => runRules(rulesFor(options.form), { ds, tables: withGeneric, dict, options }));
 }

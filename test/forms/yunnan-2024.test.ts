@@ -149,6 +149,12 @@ describe('a 2024 file that does not fit its form', () => {
     expect(rows.map((f) => f.location && 'path' in f.location ? f.location.path : undefined)).toEqual(['tables.T06.39906']);
   });
 
+  it('messages name the 2024 table numbers; 全年预算数 prints “—” where 预算数 does', async () => {
+    const findings = await findingsOf((t) => t.replace('    r8:                         # （1）国内接待费\n      c2: 56,721.00', '    r8:                         # （1）国内接待费\n      c2: 56,721.00\n      c3: 100.00'));
+    const dash = findings.filter((f) => f.ruleId === 'T3G-DASH');
+    expect(dash.map((f) => f.message)).toEqual(['公开10表 行次8（（1）国内接待费）全年预算数在表中印“—”，不填数']);
+  });
+
   it('the 12表 footnote identity fires at its cell (TAS-TOT), 07表 at 05表 栏11 (X05-07P)', async () => {
     const findings = await findingsOf((t) => t.replace('      c1: 4,700,000.00 ', '      c1: 4,700,001.00 ').replace('    "302": 9,327,736.31', '    "302": 9,327,737.31').replace('    "30299": 3,327,736.31', '    "30299": 3,327,737.31'));
     const tas = findings.find((f) => f.ruleId === 'TAS-TOT');

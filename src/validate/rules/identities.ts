@@ -8,7 +8,7 @@ import { expandEach, parseIdentity, type ParsedIdentity, type Term } from '../..
 import { readCell, type CellReading } from '../cells.js';
 import { reportMismatch, tableShort, yuan } from '../describe.js';
 import { defineRule, type Rule, type RuleContext } from '../rule.js';
-import { TABLE_NAMES, type TableKey } from '../../model/tables.js';
+import type { TableKey } from '../../model/tables.js';
 
 interface Compiled {
   readonly spec: IdentitySpec;
@@ -64,7 +64,7 @@ function check(ctx: RuleContext, c: Compiled): void {
   if (holds) return;
   const first = parsed.left[0]!.cells[0]!;
   // a table of the form beyond the canonical set is named by the form's label (公开07表)
-  const short = (table: string) => ctx.options.form?.tables.find((t) => t.key === table && !(table in TABLE_NAMES))?.label ?? tableShort(table as TableKey);
+  const short = (table: string) => ctx.options.form?.tables.find((t) => t.key === table)?.label ?? tableShort(table as TableKey);
   const what = singleLeft ? left.cells[0]!.words : `${short(first.table)} ${words(parsed.left, { table: first.table }, left.cells, short)}`;
   const rule = spec.rule ?? words(parsed.right, first, right.cells, short);
   const related = right.cells.map((r) => r.path);
