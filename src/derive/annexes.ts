@@ -148,10 +148,10 @@ export function leaves(nodes: readonly ScoreNode[]): ScoreNode[] {
   return nodes.flatMap((n) => (n.children.length ? leaves(n.children) : [n]));
 }
 
-/** A 一级/二级 label: （20分）项目决策, （特性指标70分）项目绩效; line break between (evaluation.md §5). */
+/** A 一级/二级 label: （20分）项目决策, （特性指标70分）项目绩效 (evaluation.md §5; the cell wraps it). */
 function levelLabel(n: ScoreNode): string {
   const weight = n.weightLabel ?? (n.weight !== undefined ? `${scoreText(n.weight)}分` : undefined);
-  return weight ? `（${weight}）\n${n.name}` : n.name;
+  return weight ? `（${weight}）${n.name}` : n.name;
 }
 
 /** The printed rows, total and grade of a project's 得分表 (total = Σ 三级得分). */

@@ -174,3 +174,29 @@ export interface Annexes {
   readonly department?: DepartmentAnnex;
   readonly projects: readonly ProjectAnnex[];
 }
+
+/** The free texts of the annexes, by key, in words (for a draft's placeholder: 请填写附件…). */
+export const ANNEX_TEXTS: Readonly<Record<string, string>> = {
+  fixedAssets: '附件1 一（二）固定资产情况（annexes.department.fixedAssets）',
+  fundNotes: '附件1 二（四）其他需要说明的情况',
+  initialGoals: '附件1 三（一）1.年初部门预算绩效目标完成情况',
+  satisfaction: '附件1 三（二）满意度指标完成情况分析',
+  otherNotes: '附件1 三（三）其他需要说明的情况',
+  conclusion: '附件1 三（四）自评结论',
+  deviationReasons: '附件1 四（一）偏离绩效目标的原因',
+  improvements: '附件1 四（二）下一步改进措施',
+  basics: '附件2 一（一）1．项目基本情况',
+  basis: '附件2 一（一）2．项目立项、资金申报的依据',
+  allocation: '附件2 一（一）3．资金分配的原则及考虑因素',
+  goals: '附件2 一（二）项目绩效目标',
+  method: '附件2 一（三）项目自评步骤及方法',
+  approval: '附件2 二（一）项目资金申报及批复情况',
+  plan: '附件2 二（二）1．资金计划',
+  use: '附件2 二（二）3．资金使用',
+  finance: '附件2 二（三）项目财务管理情况',
+  implementation: '附件2 三、项目实施及管理情况',
+  completion: '附件2 四（一）项目完成情况',
+  benefit: '附件2 四（二）项目效益情况',
+  problems: '附件2 五（二）存在的问题',
+  suggestions: '附件2 五（三）相关建议',
+};
