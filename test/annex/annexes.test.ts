@@ -141,13 +141,13 @@ describe('the annexes’ figures are checked at the line of the wrong value', ()
     expect(scored.find((f) => f.ruleId === 'ES-OPT')!.location).toMatchObject({ line: lineOf(PZH_TEXT, '社会效益（可选项）') });
   });
 
-  it('N-FA: the 净值 off its parts, with the expected sum; N-ATTACH: a 功能科目 breakdown off its 基本支出 (004 L856)', async () => {
+  it('N-FA: the 净值 off its parts, with the expected sum; N-ATTACH-ANNEX: a 功能科目 breakdown off its 基本支出 (004 L856)', async () => {
     const fa = errors(await checkText(edited('      net: 3,208,600.00', '      net: 3,208,700.00'), 'pz.yaml'));
     expect(fa.map((f) => f.ruleId)).toEqual(['N-FA']);
     expect(fa[0]!.location).toMatchObject({ line: lineOf(PZH_TEXT, 'net: 3,208,600.00') });
     expect(fa[0]!.expected).toBe('3208600.00');
     const basic = errors(await checkText(edited('{ name: 事业运行, code: "2010350", amount: 1365100.00 }', '{ name: 事业运行, code: "2010350", amount: 1405100.00 }'), 'pz.yaml'));
-    expect(basic.map((f) => f.ruleId)).toEqual(['N-ATTACH']);
+    expect(basic.map((f) => f.ruleId)).toEqual(['N-ATTACH-ANNEX']);
     expect(basic[0]!.message).toBe('无线电监测站年初预算基本支出 1,604,000.00元，与按功能科目划分的各项之和 1,644,000.00元 不一致（差额 40,000.00元）');
     expect(basic[0]!.location).toMatchObject({ line: lineOf(PZH_TEXT, 'total: 1,604,000.00') });
   });

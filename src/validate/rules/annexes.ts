@@ -2,8 +2,9 @@
 // and §4): each finding sits at the input line of the wrong value and gives the expected value.
 //   N-FA     固定资产: 土地房屋 + 通用 + 专用 + 家具 = 净值; 房屋 ≤ 土地房屋; 车辆 + 50万以上设备 ≤ 通用;
 //            100万以上 ≤ 专用; 净值 ≤ 原值.
-//   N-ATTACH breakdowns of 附件1/附件2: 人员 + 公用 = 基本支出 = Σ 功能科目 (F2); Σ 项目 = 项目支出 (F3);
+//   N-ATTACH-ANNEX (rules.md N-ATTACH on the annexes) breakdowns of 附件1/附件2: 人员 + 公用 = 基本支出 = Σ 功能科目 (F2); Σ 项目 = 项目支出 (F3);
 //            Σ 下属单位追加 ≤ 追加 (F4); 支出 + 结转 = 金额, 支出 ≤ 金额 (F5); 到位资金 = Σ 来源.
+//   N-PROJ-COUNT (warning) 专项资金 count = 市级 + 上级 goal lists (narrative.md A.7 F5).
 //   ES-TREE  得分表: Σ 三级分值 = 二级分值; Σ 二级 = 一级; Σ 一级 = 100.
 //   ES-SCORE 得分 ≤ 分值; a scored row has a 分值; 总分 (when typed) = Σ 三级得分.
 //   ES-OPT   项目效益: at least one optional row chosen; chosen optional rows + the fixed rows
@@ -54,7 +55,7 @@ export const annexRules: readonly Rule[] = [
       ctx.report({ message: `车辆与单价50万（含）以上设备合计 ${yuan(inGeneral)}，大于通用设备 ${yuan(fa.general ?? ZERO)}`, path: `${p}.general`, related: [`${p}.vehicles`, `${p}.equipment50`], expected: `≥ ${inGeneral.toFixed(2)}`, actual: (fa.general ?? ZERO).toFixed(2) });
     }
   }),
-  defineRule({ id: 'N-ATTACH', severity: 'error' }, (ctx) => {
+  defineRule({ id: 'N-ATTACH-ANNEX', severity: 'error' }, (ctx) => {
     const d = ctx.ds.annexes?.department;
     d?.basic.forEach((b, i) => {
       const p = `${D}.basic[${i}]`;
@@ -80,7 +81,7 @@ export const annexRules: readonly Rule[] = [
       if (pr.arrived !== undefined && pr.sources.length) mismatch(ctx.report, `${p}.arrived`, `项目“${pr.name}”到位资金`, pr.arrived, sum(pr.sources.map((s) => s.amount)), '各来源金额之和', [`${p}.sources`]);
     });
   }),
-  defineRule({ id: 'N-PROJ', severity: 'warning' }, (ctx) => {
+  defineRule({ id: 'N-PROJ-COUNT', severity: 'warning' }, (ctx) => {
     const d = ctx.ds.annexes?.department;
     if (!d || !d.special.length || (!d.cityGoals && !d.upperGoals)) return;
     const listed = (d.cityGoals?.items.length ?? 0) + (d.upperGoals?.items.length ?? 0);
