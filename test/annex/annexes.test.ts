@@ -13,7 +13,7 @@ import { derive } from '../../src/derive/index.js';
 import type { Block, Table } from '../../src/model/document.js';
 import type { ReportModel } from '../../src/model/report.js';
 import { loadDictionary } from '../../src/readers/dictionary.js';
-import { checkText, errors, example, loadDataset, runCli } from '../helpers.js';
+import { check, checkText, errors, example, loadDataset, runCli } from '../helpers.js';
 
 const dict = await loadDictionary();
 const PZH_FILE = example('panzhihua-jxj-2020.yaml');
@@ -150,6 +150,21 @@ describe('the annexes’ figures are checked at the line of the wrong value', ()
     expect(basic.map((f) => f.ruleId)).toEqual(['N-ATTACH-ANNEX']);
     expect(basic[0]!.message).toBe('无线电监测站年初预算基本支出 1,604,000.00元，与按功能科目划分的各项之和 1,644,000.00元 不一致（差额 40,000.00元）');
     expect(basic[0]!.location).toMatchObject({ line: lineOf(PZH_TEXT, 'total: 1,604,000.00') });
+  });
+});
+
+describe('a text of an annex not written', () => {
+  it('is N-FILL naming the part of the annex; in a draft a placeholder is printed instead', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'juesuan-annex-fill-'));
+    const file = join(dir, 'pz.yaml');
+    writeFileSync(file, edited('    conclusion: 项目绩效目标整体完成较好', '    otherConclusion: 项目绩效目标整体完成较好').replace('    otherConclusion: ', '    # '));
+    const findings = await check(file);
+    const fill = findings.filter((f) => f.ruleId === 'N-FILL');
+    expect(fill.map((f) => f.message)).toEqual(['说明文字缺少“附件1 三（四）自评结论”：正式公开材料不能留空，请填写后再生成（或加 --draft 先生成草稿）']);
+    expect(fill[0]!.location).toMatchObject({ line: lineOf(PZH_TEXT, 'fixedAssets:', 'annexes:') });
+    const model = derive(await loadDataset(file), dict);
+    const runs = blocks(model, sichuan).flatMap((b) => (b.type === 'paragraph' ? (b.runs ?? []) : []));
+    expect(runs.filter((r) => r.mark === 'placeholder').map((r) => [r.field, r.text])).toEqual([['annexes.department.conclusion', '请填写附件1 三（四）自评结论']]);
   });
 });
 
