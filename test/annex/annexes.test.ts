@@ -7,7 +7,7 @@ import { cpSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSyn
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { composeNarrative } from '../../src/compose/narrative/index.js';
+import { checkNarrativeTemplates, composeNarrative, TemplateError } from '../../src/compose/narrative/index.js';
 import { resolveProfile, TEMPLATES_DIR, type Profile } from '../../src/compose/profile.js';
 import { derive } from '../../src/derive/index.js';
 import type { Block, Table } from '../../src/model/document.js';
@@ -192,6 +192,27 @@ describe('annexes are data of the profile', () => {
     expect(text).toContain('附表1\n省级技术改造前期费得分情况\n总分94分。');
     expect(text).not.toContain('部门预算整体绩效自评报告');
     expect(tables(doc).map((t) => t.caption.title)).toEqual(['项目得分表']);
+  });
+
+  it('a title pattern with a syntax error or an unknown variable is an error at its line of the profile.yaml', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'juesuan-annex-'));
+    for (const d of readdirSync(TEMPLATES_DIR)) cpSync(join(TEMPLATES_DIR, d), join(dir, d), { recursive: true });
+    mkdirSync(join(dir, 'sichuan', 'bad'), { recursive: true });
+    const file = join(dir, 'sichuan', 'bad', 'profile.yaml');
+    writeFileSync(file, 'name: sichuan/bad\nextends: sichuan\nannexes:\n  - { data: projects, template: annexProject, title: "{{annex.name}项目" }\n');
+    const syntax = checkNarrativeTemplates(resolveProfile('sichuan/bad', `${dir}/`), `${dir}/`);
+    expect(syntax.map((e) => [e.location.file, e.location.line])).toEqual([[file, 4]]);
+    expect(syntax[0]!.message).toMatch(/^模板配置 annexes\[0\]\.title“\{\{annex\.name\}项目”的 Handlebars 写法不对/);
+    writeFileSync(file, 'name: sichuan/bad\nextends: sichuan\nannexes:\n  - { data: projects, template: annexProject, title: "{{annex.nmae}}项目" }\n');
+    let error: unknown;
+    try {
+      blocks(pzh, resolveProfile('sichuan/bad', `${dir}/`), `${dir}/`);
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(TemplateError);
+    expect((error as TemplateError).location).toMatchObject({ file, line: 4 });
+    expect((error as TemplateError).message).toContain('模板配置 annexes[0].title“{{annex.nmae}}项目”无法生成：读取了不存在的变量“nmae”');
   });
 
   it('profile check names an annex template that does not exist', () => {

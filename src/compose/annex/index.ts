@@ -8,6 +8,7 @@
 // TypeScript (docs/templates.md §4.3).
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import Handlebars from 'handlebars';
 import type { Block, Section, Table } from '../../model/document.js';
 import type { ReportModel } from '../../model/report.js';
 import { annexFigures, type DepartmentAnnexFigures, type ProjectAnnexFigures } from '../../derive/annexes.js';
@@ -35,14 +36,41 @@ function declaringFile(profile: Profile): string {
   return join(profile.dirs[0] ?? '', 'profile.yaml');
 }
 
+/** The line of the profile.yaml that declares `annexes` holding `text` (1 when not found). */
+function lineOf(file: string, text: string): number {
+  return Math.max(1, readFileSync(file, 'utf8').split('\n').findIndex((l) => l.includes(text.slice(0, 20))) + 1);
+}
+
+/**
+ * The Handlebars syntax problems of the annexes' title and label patterns (for `profile check`), each
+ * a TemplateError at its line of the profile.yaml.
+ */
+export function annexPatternProblems(profile: Profile): TemplateError[] {
+  const problems: TemplateError[] = [];
+  (profile.settings.annexes ?? []).forEach((a, i) => {
+    for (const [key, text] of [['title', a.title], ['label', a.label]] as const) {
+      if (text === undefined) continue;
+      try {
+        Handlebars.parse(text);
+      } catch (e) {
+        const file = declaringFile(profile);
+        problems.push(new TemplateError(`模板配置 annexes[${i}].${key}“${text}”的 Handlebars 写法不对（解析器原文：${(e as Error).message.split('\n')[0]}）`, { file, line: lineOf(file, text), column: 1 }));
+      }
+    }
+  });
+  return problems;
+}
+
 /** A pattern of the profile (title, label) rendered on `context`; a problem is a TemplateError at the profile.yaml. */
 function pattern(t: NarrativeTemplates, profile: Profile, key: string, text: string, context: object): string {
   try {
     return t.hbs.compile(text, { noEscape: true, strict: true })(context).trim();
   } catch (e) {
     const file = declaringFile(profile);
-    const line = Math.max(1, readFileSync(file, 'utf8').split('\n').findIndex((l) => l.includes(text.slice(0, 20))) + 1);
-    throw new TemplateError(`模板配置 ${key}“${text}”无法生成：${(e as Error).message.replace(/ - \d+:\d+$/, '')}（可用的变量见 docs/templates.md，附件另有 annex、no）`, { file, line, column: 1 });
+    const raw = (e as Error).message.replace(/ - \d+:\d+$/, '');
+    const unknown = /^"(.+)" not defined in/.exec(raw);
+    const what = unknown ? `读取了不存在的变量“${unknown[1]}”` : raw;
+    throw new TemplateError(`模板配置 ${key}“${text}”无法生成：${what}（可用的变量见 docs/templates.md，附件另有 annex、no）`, { file, line: lineOf(file, text), column: 1 });
   }
 }
 

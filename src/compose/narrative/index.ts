@@ -14,7 +14,7 @@ import { EXPLANATION_FIELDS, fillInDescription } from '../../model/explanations.
 import { TEMPLATES_DIR, type Profile, type ProfileSettings } from '../profile.js';
 import { buildCharts } from './charts.js';
 import { evaluationSections } from '../evaluation/index.js';
-import { annexSections, annexTemplates } from '../annex/index.js';
+import { annexPatternProblems, annexSections, annexTemplates } from '../annex/index.js';
 import { fillIn, MarkupError, parseMarkup, type MarkupItem } from './markup.js';
 import { NarrativeTemplates, TemplateError, type HelperCall, type LiteralCheck } from './templates.js';
 import { narrativeView, oneLine } from './view.js';
@@ -194,7 +194,7 @@ function templatesWithHelpers(profile: Profile, explanations: Explanations, dir:
  */
 export function checkNarrativeTemplates(profile: Profile, dir = TEMPLATES_DIR): TemplateError[] {
   const t = templatesWithHelpers(profile, { items: {} } as unknown as Explanations, dir);
-  return [...t.problems(), ...t.missing(['document', 'evaluationDocument', 'evaluationReport', ...annexTemplates(profile.settings)])];
+  return [...t.problems(), ...t.missing(['document', 'evaluationDocument', 'evaluationReport', ...annexTemplates(profile.settings)]), ...annexPatternProblems(profile)];
 }
 
 /** The markup a template produced, read into blocks; a line without a directive is the template's error. */
