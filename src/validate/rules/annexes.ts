@@ -33,6 +33,7 @@ function mismatch(report: (r: Report) => void, path: string, what: string, actua
   });
 }
 
+/** The rules on `annexes:` (registered in validate/index.ts); silent for a file without annexes. */
 export const annexRules: readonly Rule[] = [
   defineRule({ id: 'N-FA', severity: 'error' }, (ctx) => {
     const fa = ctx.ds.annexes?.department?.fixedAssets;
