@@ -45,11 +45,20 @@ describe('the 攀枝花 example under the sichuan profile', () => {
   const doc = blocks(pzh, sichuan);
   const text = textOf(doc);
 
-  it('prints 附件1 and 附件2 with their titles, as headings after the 公开表 part', () => {
+  it('prints 附件1 and 附件2 with their titles as 第四部分 附件, the 公开表 after them as 第五部分 附表 (seed 004 L843)', () => {
     const headings = doc.filter((b) => b.type === 'heading').map((b) => (b as { text: string }).text);
     expect(headings).toContain('攀枝花市经济和信息化局2020年度部门预算整体绩效自评报告');
     expect(headings).toContain('省级技术改造前期费项目2020年绩效评价报告');
-    expect(headings.indexOf('攀枝花市经济和信息化局2020年度部门预算整体绩效自评报告')).toBeGreaterThan(headings.indexOf('第四部分 附表'));
+    const at = (h: string) => headings.indexOf(h);
+    expect(at('第三部分 名词解释')).toBeGreaterThan(-1);
+    expect(at('第四部分 附件')).toBeGreaterThan(at('第三部分 名词解释'));
+    expect(at('攀枝花市经济和信息化局2020年度部门预算整体绩效自评报告')).toBeGreaterThan(at('第四部分 附件'));
+    expect(at('第五部分 附表')).toBeGreaterThan(at('省级技术改造前期费项目2020年绩效评价报告'));
+    expect(headings).not.toContain('第四部分 附表');
+    // the part heading opens the first annex's page rather than standing on a page of its own
+    const sections = composeNarrative(pzh, dict, sichuan, []).sections;
+    const opening = sections.find((s) => s.blocks.some((b) => b.type === 'heading' && b.text === '第四部分 附件'))!;
+    expect(textOf(opening.blocks)).toMatch(/^第四部分 附件\n附件1\n攀枝花市经济和信息化局2020年度部门预算整体绩效自评报告/);
     expect(text).toMatch(/附件1\n攀枝花市经济和信息化局2020年度部门预算整体绩效自评报告\n一、部门概况/);
     expect(text).toMatch(/附件2\n省级技术改造前期费项目2020年绩效评价报告\n一、项目概况/);
   });
@@ -175,6 +184,7 @@ describe('annexes are data of the profile', () => {
       expect(textOf(doc)).not.toContain('绩效评价报告');
       expect(textOf(doc)).not.toContain('部门预算整体绩效自评报告');
       expect(tables(doc)).toHaveLength(0);
+      expect(textOf(doc)).toContain('第四部分 附表');
     }
   });
 

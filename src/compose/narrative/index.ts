@@ -253,8 +253,14 @@ export function composeNarrative(model: ReportModel, dict: SubjectDictionary, pr
       continue;
     }
     if (item.type === 'annexes') {
-      flush();
-      sections.push(...annexSections(t, view, model, profile, (name, text, prefix) => readMarkup(t, name, text, prefix, profile.settings)));
+      const [firstAnnex, ...otherAnnexes] = annexSections(t, view, model, profile, (name, text, prefix) => readMarkup(t, name, text, prefix, profile.settings));
+      if (!firstAnnex) {
+        flush();
+        continue;
+      }
+      // the part heading written just before ANNEXES opens the first annex's page (seed 004 L843), not a page of its own
+      sections.push({ ...firstAnnex, blocks: [...blocks, ...firstAnnex.blocks] }, ...otherAnnexes);
+      blocks = [];
       continue;
     }
     if (item.type === 'tableRef') continue; // a table of an annex: only annex templates print one
