@@ -4,7 +4,7 @@
 // is not one to type into: its workbook is the form it draws from (`identitiesFrom`), whose tables
 // are the department's canonical tables in 元.
 import { ProfileError, resolveProfile, type Profile } from '../compose/profile.js';
-import { isInputTable } from '../forms/layout.js';
+import { isInputTable, threePublicColumns } from '../forms/layout.js';
 import { FormError, formIdForYear, loadForm } from '../forms/load.js';
 import type { Form } from '../model/form.js';
 import type { WorkbookKind } from '../readers/excel.js';
@@ -37,7 +37,32 @@ function load(id: string, profile: Profile): Form | undefined {
 export function inputForm(form: Form, profile: Profile): Form | undefined {
   if (form.tables.every(isInputTable)) return form;
   const source = form.identitiesFrom ? load(form.identitiesFrom, profile) : undefined;
-  return source && source.tables.every(isInputTable) ? source : undefined;
+  if (!source || !source.tables.every(isInputTable)) return undefined;
+  // a form with tables of its own (2024: 07/11/12表, 10表 with 全年预算数) cannot be typed in its
+  // source's workbook: those figures would be lost (the fill-in workbook does not hold them yet)
+  return notFillable(form, source).length === 0 ? source : undefined;
+}
+
+/**
+ * The tables of `form` whose figures its input form `source` cannot hold (a table key it has not got,
+ * or amount columns beyond its table's): the fill-in workbook does not take them yet.
+ */
+export function notFillable(form: Form, source: Form): readonly Form['tables'][number][] {
+  return form.tables.filter((t) => {
+    const base = source.tables.find((s) => s.key === (t.source ?? t.key));
+    if (!base) return true;
+    const held = new Set(threePublicColumns(base));
+    return threePublicColumns(t).some((c) => !held.has(c));
+  });
+}
+
+/** The tables of a profile's form for the year that the fill-in workbook cannot hold (empty when it can). */
+export function notFillableForYear(profileName: string | undefined, year: number): readonly Form['tables'][number][] {
+  const profile = profileOrDefault(profileName);
+  const id = profile ? formIdForYear(profile.settings.forms ?? [], year) : undefined;
+  const form = profile && id ? load(id, profile) : undefined;
+  const source = form?.identitiesFrom && profile ? load(form.identitiesFrom, profile) : undefined;
+  return form && source ? notFillable(form, source) : [];
 }
 
 /**

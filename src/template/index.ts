@@ -7,7 +7,7 @@ import type { Dataset } from '../model/dataset.js';
 import type { SubjectDictionary } from '../model/dictionary.js';
 import { SECTION_FIELDS, EXPLANATION_FIELDS } from '../model/explanations.js';
 import { writeFillInWorkbook } from './fill-in.js';
-import { formForProfile, profileOrDefault } from './forms.js';
+import { formForProfile, notFillableForYear, profileOrDefault } from './forms.js';
 import { datasetToPlain } from './plain.js';
 import { writeYaml } from './yaml-out.js';
 
@@ -52,6 +52,10 @@ export async function templateWorkbook(options: TemplateOptions): Promise<Uint8A
   const profile = profileOrDefault(name);
   if (!profile) throw new TemplateError('找不到默认模板配置（templates/default）');
   const form = formForProfile(name, year, 'fill-in');
+  const missing = form ? [] : notFillableForYear(name, year);
+  if (missing.length) {
+    throw new TemplateError(`${year}年度表样的${missing.map((t) => t.label).join('、')}还不能在 Excel 填报表中填写（这些表的数会丢失）：请用 YAML 填写（格式见 data/examples/yunnan-2024-example.yaml）`);
+  }
   if (!form) throw new TemplateError(`模板配置“${profile.name}”没有${year}年度可填报的公开表表样`);
   return writeFillInWorkbook({
     form,

@@ -11,6 +11,7 @@ import { loadForm } from '../../src/forms/load.js';
 import { economicPanels, threePublicRows, totalsRows } from '../../src/forms/layout.js';
 import type { Table } from '../../src/model/document.js';
 import { loadDictionary } from '../../src/readers/dictionary.js';
+import { templateWorkbook } from '../../src/template/index.js';
 import { example } from '../helpers.js';
 
 const EXAMPLE = example('yunnan-2024-example.yaml');
@@ -153,6 +154,12 @@ describe('a 2024 file that does not fit its form', () => {
     const findings = await findingsOf((t) => t.replace('    r8:                         # （1）国内接待费\n      c2: 56,721.00', '    r8:                         # （1）国内接待费\n      c2: 56,721.00\n      c3: 100.00'));
     const dash = findings.filter((f) => f.ruleId === 'T3G-DASH');
     expect(dash.map((f) => f.message)).toEqual(['公开10表 行次8（（1）国内接待费）全年预算数在表中印“—”，不填数']);
+  });
+
+  it('the fill-in workbook refuses the 2024 form rather than drop its 07/10/11/12表 figures', async () => {
+    await expect(templateWorkbook({ profile: 'yunnan/yuxi', year: 2024, dict: await loadDictionary() })).rejects.toThrow(/公开07表、公开10表、公开11表、公开12表还不能在 Excel 填报表中填写/);
+    // the 2021 set still has its workbook
+    await expect(templateWorkbook({ profile: 'yunnan/yuxi', year: 2021, dict: await loadDictionary() })).resolves.toBeInstanceOf(Uint8Array);
   });
 
   it('the 12表 footnote identity fires at its cell (TAS-TOT), 07表 at 05表 栏11 (X05-07P)', async () => {
