@@ -20,6 +20,8 @@ import type {
 } from '../model/dataset.js';
 import type { Finding, SourceRef } from '../model/finding.js';
 import type { CodeTableKey } from '../model/tables.js';
+import { canonicalTable } from '../forms/canonical.js';
+import { fiscalTotalsRows } from '../forms/layout.js';
 import { parseDate } from '../model/dates.js';
 import { numberText, parseCount, parseDecimal } from './values.js';
 import { joinPath, type YamlTree } from './yaml-tree.js';
@@ -163,6 +165,9 @@ function readRows(b: Builder, path: string, value: unknown): Record<number, Deci
   return out;
 }
 
+/** The last 行次 of 04表's left side (the canonical form file's `split`): rows up to it hold one amount. */
+const T04_LEFT_LAST = fiscalTotalsRows(canonicalTable('T04')).leftLast;
+
 const CANONICAL_KEYS = new Set(['T01', 'T02', 'T03', 'T04', 'T05', 'TGF', 'TSOE', 'T06', 'T3G']);
 
 function readTables(b: Builder, value: unknown): Tables {
@@ -180,7 +185,7 @@ function readTables(b: Builder, value: unknown): Tables {
       const r = rowNumber(k);
       if (r === undefined) continue;
       const p = joinPath('tables.T04', k);
-      if (r <= 32) {
+      if (r <= T04_LEFT_LAST) {
         const d = b.amount(p, v);
         if (d !== undefined) left[r] = d;
       } else right[r] = readCells(b, p, v);
