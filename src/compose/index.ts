@@ -73,7 +73,7 @@ export function compose(model: ReportModel, dict: SubjectDictionary, profile: Pr
       createdAt: options.createdAt,
       ...(options.draft ? { draft: true } : {}),
     },
-    sections: composeNarrative(model, dict, profile, composeTables(model, dict, profile, options.form)).sections,
+    sections: composeNarrative(model, dict, profile, composeTables(model, dict, profile, options.form), undefined, options.form).sections,
   };
 }
 

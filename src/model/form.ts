@@ -77,7 +77,37 @@ export interface FormTable {
   readonly emptyNote?: string;
 }
 
+/**
+ * The 绩效自评 tables of a form's year (evaluation.md §1–§2, tables.md §1): their layout, the unit
+ * their amounts print in and their table numbers. A profile's `evaluation` key overrides it
+ * (compose/evaluation/settings.ts).
+ */
+export interface FormEvaluation {
+  /** municipal2021 (000, 万元), province (002, 万元, 备注 column), yunnan2024 (003, 元). */
+  readonly layout?: 'municipal2021' | 'province' | 'yunnan2024';
+  /** Unit the amounts of the 整体表 and project tables print in. */
+  readonly unit?: '元' | '万元';
+  /** 公开10表/公开13表 (情况), 公开11表/公开14表 (整体表), 公开12表/公开15表 (first project table). */
+  readonly numbers?: { readonly report?: string; readonly department?: string; readonly project?: string };
+  /**
+   * same: every project table prints `numbers.project` (2021: 公开12表 ×N); consecutive: the first
+   * prints it and each next project the next number (2024: 公开15表, 公开16表 …, tables.md §1 note).
+   */
+  readonly projectNumbering?: 'same' | 'consecutive';
+  /** Titles; `{year}` is the report year (2024: `{year}年度部门整体支出绩效自评表`, tables.md §1). */
+  readonly titles?: { readonly department?: string; readonly project?: string };
+  /** Notes under the 整体表 (2024: the two 备注, evaluation.md §1.2). */
+  readonly departmentNotes?: readonly string[];
+  /**
+   * Notes under each project table, by the label of its fourth fund row (evaluation.md §3.4):
+   * `other` (其他资金, six notes) and `nonFiscal` (非财政拨款, five notes).
+   */
+  readonly projectNotes?: { readonly other?: readonly string[]; readonly nonFiscal?: readonly string[] };
+}
+
 export interface Form {
+  /** 绩效自评 tables of this year's set; absent: the profile's `evaluation` setting alone. */
+  readonly evaluation?: FormEvaluation;
   /** 'yunnan-2021' */
   readonly id: string;
   /** What the form is, for messages: 云南省2021年度部门决算公开表. */

@@ -76,7 +76,22 @@ export interface DepartmentTaskFigures {
   readonly rate?: Decimal;
 }
 
+/**
+ * One row of the 部门预算资金（元） block (2024 整体表, evaluation.md §1.2): 预算确定数 as typed or
+ * 年初预算数 + 预算调整数 (EW24-BUD); 执行率 = roundHalfUp(执行数 / 预算确定数 × 100, 2) (EW24-RATE),
+ * absent without an 执行数 or with a zero 预算确定数.
+ */
+export interface DepartmentBudgetRowFigures {
+  readonly initialBudget: Money;
+  readonly adjustment: Money;
+  readonly finalBudget: Money;
+  readonly executed: Money;
+  readonly rate?: Decimal;
+}
+
 export interface EvaluationFigures {
+  /** 部门预算资金 block of the 2024 整体表, every row (a row left out is the sum of its parts, EW24-SUM). */
+  readonly departmentBudget?: Readonly<Record<'total' | 'basic' | 'project' | 'currentFiscal' | 'priorCarryover' | 'nonFiscal', DepartmentBudgetRowFigures>>;
   /** Same order as dataset.selfEvaluation.projects. */
   readonly projects: readonly ProjectFigures[];
   readonly tasks: readonly DepartmentTaskFigures[];

@@ -6,6 +6,8 @@ import type {
   CodeRow,
   CodeTable,
   Dataset,
+  DepartmentBudgetFigures,
+  DepartmentBudgetRow,
   DepartmentEvaluation,
   FundFigures,
   FundRow,
@@ -51,10 +53,10 @@ class Builder {
   }
 
   /** An amount in 元 (or 万元 when `unit` says so, converted to 元): ≥ 0 and exact to the fen (rules D-DEC, D-NONNEG). */
-  amount(path: string, value: unknown, unit: 'yuan' | 'wan' = 'yuan'): Decimal | undefined {
+  amount(path: string, value: unknown, unit: 'yuan' | 'wan' = 'yuan', signed = false): Decimal | undefined {
     const d = this.decimal(path, value);
     if (d === undefined) return undefined;
-    if (d.isNegative()) return this.fail('D-NONNEG', path, `${path} 的金额 ${d.toFixed()} 为负数，金额不能小于0`);
+    if (d.isNegative() && !signed) return this.fail('D-NONNEG', path, `${path} 的金额 ${d.toFixed()} 为负数，金额不能小于0`);
     const maxPlaces = unit === 'wan' ? 6 : 2;
     if (d.decimalPlaces() > maxPlaces) {
       return this.fail(
@@ -281,11 +283,39 @@ function readProject(b: Builder, path: string, value: unknown, unit: 'yuan' | 'w
   return stripUndefined(p);
 }
 
+const BUDGET_ROWS: readonly DepartmentBudgetRow[] = ['total', 'basic', 'project', 'currentFiscal', 'priorCarryover', 'nonFiscal'];
+
+/**
+ * 部门预算资金（元） block of the 2024 部门整体支出绩效自评表 (evaluation.md §1.2): each row's amounts
+ * in the section's unit (converted to 元); 预算调整数 may be negative (D-NONNEG exempts it).
+ */
+function readDepartmentBudget(b: Builder, path: string, value: unknown, unit: 'yuan' | 'wan'): DepartmentEvaluation['budget'] {
+  if (value === null || value === undefined) return undefined;
+  const o = obj(value);
+  const out: Partial<Record<DepartmentBudgetRow, DepartmentBudgetFigures>> = {};
+  for (const row of BUDGET_ROWS) {
+    if (o[row] === null || o[row] === undefined) continue;
+    const r = obj(o[row]);
+    const rp = joinPath(path, row);
+    out[row] = stripUndefined({
+      initialBudget: b.amount(joinPath(rp, 'initialBudget'), r.initialBudget, unit),
+      adjustment: b.amount(joinPath(rp, 'adjustment'), r.adjustment, unit, true),
+      finalBudget: b.amount(joinPath(rp, 'finalBudget'), r.finalBudget, unit, true),
+      executed: b.amount(joinPath(rp, 'executed'), r.executed, unit),
+      rate: b.decimal(joinPath(rp, 'rate'), r.rate),
+      remark: b.text(r.remark),
+    });
+  }
+  return out;
+}
+
 function readDepartmentEvaluation(b: Builder, path: string, value: unknown, unit: 'yuan' | 'wan'): DepartmentEvaluation | undefined {
   if (value === null || value === undefined) return undefined;
   const o = obj(value);
   const total = obj(o.taskTotal);
   return stripUndefined({
+    budget: readDepartmentBudget(b, joinPath(path, 'budget'), o.budget, unit),
+    annualGoal: b.text(o.annualGoal),
     name: b.text(o.name),
     duties: b.text(o.duties),
     overallGoal: b.text(o.overallGoal),

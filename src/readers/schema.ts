@@ -193,7 +193,28 @@ function departmentEvaluation(): Schema {
     rate: amount('预算执行率（已印出的数，可省略）'),
     reason: text('预算执行偏低原因及改进措施'),
   });
+  const money = (title: string) => amount(title, '金额，单位见 selfEvaluation.amountUnit（2024年版式为元）');
+  const budgetRow = (title: string) => ({
+    ...object(title, {
+      initialBudget: money('年初预算数'),
+      adjustment: amount('预算调整数（调增为“+”；调减为“-”）', '金额，可为负数，单位见 selfEvaluation.amountUnit'),
+      finalBudget: amount('预算确定数（可省略，按年初预算数＋预算调整数计算并核对）', '金额，单位见 selfEvaluation.amountUnit'),
+      executed: money('执行数（系统提取）'),
+      rate: amount('执行率(%)（可省略，按执行数÷预算确定数计算并核对）', '百分数，两位小数，不写%'),
+      remark: text('情况说明'),
+    }),
+    type: ['object', 'null'],
+  });
   return object('部门整体支出绩效自评表', {
+    budget: object('部门预算资金（2024年版式）', {
+      total: budgetRow('年度资金总额'),
+      basic: budgetRow('基本支出 年度资金总额'),
+      project: budgetRow('项目支出 年度资金总额'),
+      currentFiscal: budgetRow('项目支出 其中：当年财政拨款'),
+      priorCarryover: budgetRow('项目支出 上年结转资金'),
+      nonFiscal: budgetRow('项目支出 非财政拨款'),
+    }),
+    annualGoal: text('部门年度目标（2024年版式，一段文字）'),
     name: text('部门名称'),
     duties: text('部门职责'),
     overallGoal: text('总体绩效目标'),

@@ -14,6 +14,8 @@ import { EXPLANATION_FIELDS, fillInDescription } from '../../model/explanations.
 import { TEMPLATES_DIR, type Profile, type ProfileSettings } from '../profile.js';
 import { buildCharts } from './charts.js';
 import { evaluationSections } from '../evaluation/index.js';
+import { evaluationSettings } from '../evaluation/settings.js';
+import type { Form } from '../../model/form.js';
 import { fillIn, MarkupError, parseMarkup, type MarkupItem } from './markup.js';
 import { NarrativeTemplates, TemplateError, type HelperCall, type LiteralCheck } from './templates.js';
 import { narrativeView, oneLine } from './view.js';
@@ -213,12 +215,13 @@ export interface NarrativeParts {
   readonly charts: readonly Chart[];
 }
 
-export function composeNarrative(model: ReportModel, dict: SubjectDictionary, profile: Profile, tableSections: readonly Section[], dir = TEMPLATES_DIR): NarrativeParts {
+export function composeNarrative(model: ReportModel, dict: SubjectDictionary, profile: Profile, tableSections: readonly Section[], dir = TEMPLATES_DIR, form?: Form): NarrativeParts {
   // helpers read this document's explanations, so the templates are compiled per document (a few ms)
   const t = templatesWithHelpers(profile, model.dataset.explanations, dir);
   t.prepare();
   const view = narrativeView(model, dict, profile.settings);
-  const evaluation = profile.settings.evaluation;
+  // the 绩效自评 layout and numbers follow the report year's form (evaluation/settings.ts)
+  const evaluation = evaluationSettings(model, profile, form);
   // a department file with only 绩效自评 data (no 公开表) gets just those materials
   const main = model.dataset.tables.T01 ? 'document' : 'evaluationDocument';
   const markup = t.render(main, view);
@@ -248,7 +251,7 @@ export function composeNarrative(model: ReportModel, dict: SubjectDictionary, pr
         const report = readMarkup(t, 'evaluationReport', t.render('evaluationReport', { ...view, reportNumber: evaluation.numbers.report ?? '' }), 'eval', profile.settings).filter((b): b is Block => b.type !== 'tables' && b.type !== 'evaluation' && b.type !== 'chartRef');
         sections.push({ type: 'section', orientation: 'portrait', blocks: report });
       }
-      sections.push(...evaluationSections(model, profile));
+      sections.push(...evaluationSections(model, profile, form));
       continue;
     }
     if (item.type === 'chartRef') {
