@@ -1,0 +1,221 @@
+// The 2024 绩效自评 tables (evaluation.md §1.2, §2.3; tables.md §1, §2.14–§2.15): 公开14表 with its
+// 部门预算资金（元） block, project tables 公开15表, 公开16表 … one number each, amounts in 元; the
+// EW24-* checks at the cell that is wrong; the settings following the year's form, under the profile.
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { compose, resolveProfile } from '../../src/compose/index.js';
+import { mergeEvaluationSettings, projectNumber } from '../../src/compose/evaluation/settings.js';
+import { derive } from '../../src/derive/index.js';
+import { loadForm, readForm } from '../../src/forms/load.js';
+import type { Row, Table } from '../../src/model/document.js';
+import type { Finding, SourceRef } from '../../src/model/finding.js';
+import { loadDictionary } from '../../src/readers/dictionary.js';
+import { readYaml } from '../../src/readers/index.js';
+import { placeRows, tableParts } from '../../src/writers/grid.js';
+import { tableBookmarks } from '../../src/writers/pdf-outline.js';
+import { checkText, fixture, loadDataset } from '../helpers.js';
+
+const dict = await loadDictionary();
+const FILE = fixture('evaluation-2024/department-2024.yaml');
+const TEXT = readFileSync(FILE, 'utf8');
+const form = readForm(fixture('evaluation-2024/yunnan-2024-evaluation.yaml'));
+const profile = resolveProfile('yunnan');
+const doc = compose(derive(await loadDataset(FILE), dict), dict, profile, { createdAt: '2025-06-30T00:00:00Z', form });
+const tables = doc.sections.flatMap((s) => s.blocks).filter((b): b is Table => b.type === 'table');
+const dept = tables.find((t) => t.id === 'department-evaluation')!;
+const projects = tables.filter((t) => t.id.startsWith('project-'));
+const texts = (rows: readonly Row[]) => rows.map((r) => r.cells.map((c) => c.text).join('|'));
+const rowOf = (t: Table, first: string) => texts(t.body).find((r) => r.startsWith(`${first}|`));
+
+/** The 1-based line of the first line of TEXT that contains `needle` after the line containing `after`. */
+function lineOf(text: string, needle: string, after?: string): number {
+  const lines = text.split('\n');
+  const start = after ? lines.findIndex((l) => l.includes(after)) : 0;
+  const i = lines.findIndex((l, j) => j >= start && l.includes(needle));
+  expect(i, needle).toBeGreaterThanOrEqual(0);
+  return i + 1;
+}
+
+/** The fixture with one line replaced (the line must exist once after `after`). */
+function edited(after: string, from: string, to: string): string {
+  const line = lineOf(TEXT, from, after);
+  const lines = TEXT.split('\n');
+  lines[line - 1] = lines[line - 1]!.replace(from, to);
+  return lines.join('\n');
+}
+
+/** The line of a YAML source location. */
+const lineAt = (r: SourceRef | undefined) => (r && 'line' in r ? r.line : undefined);
+const ew24 = (fs: readonly Finding[]) => fs.filter((f) => f.ruleId.startsWith('EW24-'));
+
+describe('公开14表 2024年度部门整体支出绩效自评表', () => {
+  it('is numbered 公开14表 with the year in its title and 元 in its header', () => {
+    expect(dept.caption).toEqual({ title: '2024年度部门整体支出绩效自评表', number: '公开14表', left: '部门：测试市测试局', right: '金额单位：元' });
+    expect(dept.outline).toBe('公开14表 2024年度部门整体支出绩效自评表');
+    expect(dept.notes).toEqual(['备注：1．涉密部门和涉密信息按保密规定不公开。 2．一级指标包含产出指标、效益指标、满意度指标，二级指标和三级指标根据项目实际情况设置。']);
+  });
+
+  it('prints the 部门预算资金（元） block in 元, computing the 预算确定数 and 执行率 left out', () => {
+    const body = texts(dept.body);
+    expect(body[1]).toBe('部门预算资金（元）|项目年度支出|年初预算数|预算调整数（调增为“+”；调减为“-”）|预算确定数|执行数（系统提取）|执行率(%)|情况说明');
+    expect(body.slice(2, 8)).toEqual([
+      '年度资金总额|8,000,000.00|370,000.00|8,370,000.00|8,080,000.00|96.54|预算执行总体正常。',
+      // 预算确定数 and 执行率 not typed: 5,000,000.00 + 250,000.00; 5,180,000.00 / 5,250,000.00 = 98.666… → 98.67
+      '基本支出|年度资金总额|5,000,000.00|250,000.00|5,250,000.00|5,180,000.00|98.67|人员经费调增。',
+      '项目支出|年度资金总额|3,000,000.00|120,000.00|3,120,000.00|2,900,000.00|92.95|',
+      // a 调减 prints with its minus sign
+      '其中：当年财政拨款|2,800,000.00|-300,000.00|2,500,000.00|2,350,000.00|94.00|部分项目调减。',
+      '上年结转资金|0.00|420,000.00|420,000.00|400,000.00|95.24|',
+      '非财政拨款|200,000.00|0.00|200,000.00|150,000.00|75.00|',
+    ]);
+    expect(dept.body[1]!.cells[0]!.rowSpan).toBe(7);
+    expect(dept.body[4]!.cells[0]).toMatchObject({ text: '项目支出', rowSpan: 4 });
+    expect(rowOf(dept, '部门年度目标')).toBe('部门年度目标|完成年度测试任务，测试覆盖率达到95%以上，服务对象满意度达到90%以上。');
+    expect(rowOf(dept, '其他需说明事项')).toBe('其他需说明事项|无');
+  });
+
+  it('heads the indicators with the 绩效指标 / 年度指标值 band and spans 偏差原因 over two columns', () => {
+    const parts = tableParts(dept);
+    expect(texts(parts[1]!.head)).toEqual(['部门整体支出绩效指标', '绩效指标|年度指标值|实际完成值|偏差原因分析及改进措施', '一级指标|二级指标|三级指标|指标性质|指标值|度量单位']);
+    const row = parts[1]!.body.find((r) => r.cells[2]?.text === '测试覆盖率')!;
+    expect(row.cells.at(-1)).toMatchObject({ text: '无偏差', colSpan: 2 });
+    // every row fills the nine columns, and no row span leaves its part
+    for (const part of tableParts(dept)) {
+      const rows = [...part.head, ...part.body];
+      for (const p of placeRows(rows)) {
+        expect(p.col + p.colSpan).toBeLessThanOrEqual(9);
+        expect(p.row + p.rowSpan).toBeLessThanOrEqual(p.row < part.head.length ? part.head.length : rows.length);
+      }
+    }
+  });
+});
+
+describe('2024 项目支出绩效自评表', () => {
+  it('numbers the projects 公开15表, 公开16表, 公开17表 in the order listed, never twice', () => {
+    expect(projects.map((t) => t.caption.number)).toEqual(['公开15表', '公开16表', '公开17表']);
+    expect(projects.map((t) => t.label)).toEqual(['公开15表', '公开16表', '公开17表']);
+    expect(projects.map((t) => t.outline)).toEqual(['公开15表 测试能力提升专项资金', '公开16表 测试设备更新项目', '公开17表 下属单位测试业务补助']);
+    for (const t of projects) expect(t.caption).toMatchObject({ title: '项目支出绩效自评表', left: '部门：测试市测试局', right: '金额单位：元' });
+  });
+
+  it('bookmarks each project table by its own number', () => {
+    const marks = tableBookmarks(doc);
+    expect(marks.filter((m) => m.title === '项目支出绩效自评表').map((m) => m.outline)).toEqual(['公开15表 测试能力提升专项资金', '公开16表 测试设备更新项目', '公开17表 下属单位测试业务补助']);
+    expect(marks).toContainEqual({ title: '2024年度部门整体支出绩效自评表', outline: '公开14表 2024年度部门整体支出绩效自评表' });
+  });
+
+  it('prints the funds in 元, 执行率 with %, — in the sub-rows, and the grade bare', () => {
+    const [p1, p2, p3] = projects;
+    expect(rowOf(p1!, '项目资金（元）')).toBe('项目资金（元）||年初预算数|全年预算数|全年执行数|分值|执行率|得分');
+    expect(texts(p2!.body).slice(3, 7)).toEqual([
+      '年度资金总额|500,000.00|620,000.00|600,000.00|10.00|96.77%|9.68',
+      '其中：当年财政拨款|500,000.00|500,000.00|500,000.00|—|100.00%|—',
+      '上年结转资金|0.00|120,000.00|100,000.00|—|83.33%|—',
+      '其他资金|0.00|0.00|0.00|—|—|—',
+    ]);
+    expect(rowOf(p3!, '非财政拨款')).toBe('非财政拨款|50,000.00|50,000.00|50,000.00|—|—|—');
+    expect(projects.map((t) => rowOf(t, '总分'))).toEqual(['总分|100.00|96.80|优', '总分|100.00|89.68|良', '总分|100.00|93.29|优']);
+    expect(rowOf(p1!, '其他需要说明的事项')).toBe('其他需要说明的事项|无');
+    for (const t of projects) expect(texts(t.body).join('\n')).not.toContain('（自评等级）');
+  });
+
+  it('prints the six notes under a table with 其他资金 and the five under one with 非财政拨款', () => {
+    expect(projects[0]!.notes).toHaveLength(6);
+    expect(projects[0]!.notes[4]).toBe('5．其他资金含财政专户资金和单位资金（本年度无需填列）。');
+    expect(projects[2]!.notes).toHaveLength(5);
+    expect(projects[2]!.notes[0]).toBe('备注：1．一级指标包含产出指标、效益指标、满意度指标，二级指标和三级指标根据项目实际情况设置。');
+    expect(projects[2]!.notes[3]).toBe('4．非财政拨款含财政专户管理资金和单位资金等。');
+  });
+
+  it('prints a project without 执行数 as 0.00, 0.00% and score 0.00 (evaluation.md §2.3)', async () => {
+    const text = edited('name: 测试能力提升专项资金', 'executed: "980,000.00"', 'executed: null');
+    const r = readYaml(text, 'edited.yaml');
+    const d = compose(derive(r.dataset!, dict), dict, profile, { createdAt: '2025-06-30T00:00:00Z', form });
+    const p = d.sections.flatMap((s) => s.blocks).find((b): b is Table => b.type === 'table' && b.id === 'project-1')!;
+    expect(rowOf(p, '年度资金总额')).toBe('年度资金总额|1,200,000.00|1,000,000.00|0.00|10.00|0.00%|0.00');
+  });
+});
+
+describe('EW24 checks of the 部门预算资金 block', () => {
+  it('finds nothing wrong in the consistent fixture', async () => {
+    expect(ew24(await checkText(TEXT, 'department-2024.yaml'))).toEqual([]);
+  });
+
+  it('EW24-SUM: a 年初预算数 年度资金总额 8,892.00 元 off its parts is an error at that cell', async () => {
+    const text = edited('total:', 'initialBudget: 8,000,000.00', 'initialBudget: 8,008,892.00');
+    const found = ew24(await checkText(text, 'department-2024.yaml')).filter((f) => f.ruleId === 'EW24-SUM');
+    expect(found).toHaveLength(1);
+    const f = found[0]!;
+    expect(f.severity).toBe('error');
+    expect(f.location).toMatchObject({ file: 'department-2024.yaml', line: lineOf(text, 'initialBudget: 8,008,892.00') });
+    expect(f.message).toBe('部门整体支出绩效自评表“部门预算资金” 年度资金总额行“年初预算数”栏填列 8,008,892.00元，应等于基本支出与项目支出之和 8,000,000.00元（多 8,892.00元）');
+    expect(f.expected).toBe('8000000.00');
+    expect(f.related?.map(lineAt)).toEqual([lineOf(text, 'initialBudget: 5,000,000.00'), lineOf(text, 'initialBudget: 3,000,000.00')]);
+  });
+
+  it('EW24-SUM: 项目支出 must be the sum of its three parts, column by column', async () => {
+    const text = edited('project:', 'executed: 2,900,000.00', 'executed: 2,950,000.00');
+    const found = ew24(await checkText(text, 'department-2024.yaml'));
+    const sum = found.filter((f) => f.ruleId === 'EW24-SUM');
+    // the 年度资金总额 now disagrees with 基本支出 + 项目支出 as well: both cells are named
+    expect(sum.map((f) => lineAt(f.location))).toEqual([lineOf(text, 'executed: 8,080,000.00'), lineOf(text, 'executed: 2,950,000.00')]);
+    expect(sum[1]!.message).toContain('项目支出行“执行数（系统提取）”栏填列 2,950,000.00元，应等于当年财政拨款、上年结转资金、非财政拨款之和 2,900,000.00元');
+  });
+
+  it('EW24-BUD: a typed 预算确定数 that is not 年初预算数 + 预算调整数 is an error at it', async () => {
+    const text = edited('total:', 'finalBudget: 8,370,000.00', 'finalBudget: 8,360,000.00');
+    const found = ew24(await checkText(text, 'department-2024.yaml')).filter((f) => f.ruleId === 'EW24-BUD');
+    expect(found).toHaveLength(1);
+    expect(lineAt(found[0]!.location)).toBe(lineOf(text, 'finalBudget: 8,360,000.00'));
+    expect(found[0]!.message).toBe('部门整体支出绩效自评表“部门预算资金” 年度资金总额行“预算确定数”栏填列 8,360,000.00元，应等于年初预算数 8,000,000.00元 加预算调整数 370,000.00元，即 8,370,000.00元');
+  });
+
+  it('EW24-RATE: a typed 执行率 that is not roundHalfUp(执行数 / 预算确定数 × 100, 2) is an error at it', async () => {
+    // 8,080,000.00 / 8,370,000.00 = 96.5352… → 96.54; 96.53 is the truncation
+    const text = edited('total:', 'rate: 96.54', 'rate: 96.53');
+    const found = ew24(await checkText(text, 'department-2024.yaml'));
+    expect(found.map((f) => f.ruleId)).toEqual(['EW24-RATE']);
+    expect(lineAt(found[0]!.location)).toBe(lineOf(text, 'rate: 96.53'));
+    expect(found[0]!.message).toBe('部门整体支出绩效自评表“部门预算资金” 年度资金总额行“执行率(%)”栏填列 96.53，按执行数 8,080,000.00元 ÷ 预算确定数 8,370,000.00元 × 100 应为 96.54');
+    expect(found[0]!.expected).toBe('96.54');
+  });
+
+  it('computes a 项目支出 row left out from its parts, so the total is checked against them', async () => {
+    const lines = TEXT.split('\n');
+    const from = lineOf(TEXT, 'project:                  #') - 1;
+    lines.splice(from, 4);
+    const text = lines.join('\n');
+    expect(ew24(await checkText(text, 'department-2024.yaml'))).toEqual([]);
+    const r = readYaml(text, 'x.yaml');
+    const d = compose(derive(r.dataset!, dict), dict, profile, { createdAt: '2025-06-30T00:00:00Z', form });
+    const t = d.sections.flatMap((s) => s.blocks).find((b): b is Table => b.type === 'table' && b.id === 'department-evaluation')!;
+    expect(rowOf(t, '项目支出')).toBe('项目支出|年度资金总额|3,000,000.00|120,000.00|3,120,000.00|2,900,000.00|92.95|');
+  });
+
+  it('accepts a negative 预算调整数 but no negative 年初预算数', async () => {
+    const text = edited('basic:', 'initialBudget: 5,000,000.00', 'initialBudget: -5,000,000.00');
+    const found = (await checkText(text, 'department-2024.yaml')).filter((f) => f.ruleId === 'D-NONNEG');
+    expect(found.map((f) => lineAt(f.location))).toEqual([lineOf(text, 'initialBudget: -5,000,000.00')]);
+  });
+});
+
+describe('绩效自评 settings follow the year', () => {
+  it('2021 (yunnan-2021 form): municipal layout in 万元, every project table 公开12表', () => {
+    const e = mergeEvaluationSettings(profile, loadForm('yunnan-2021', profile.dirs).evaluation);
+    expect(e).toMatchObject({ layout: 'municipal2021', unit: '万元', numbers: { report: '公开10表', department: '公开11表', project: '公开12表' }, projectNumbering: 'same' });
+    expect([0, 1, 2].map((i) => projectNumber(e, i))).toEqual(['公开12表', '公开12表', '公开12表']);
+  });
+
+  it('2024 (yunnan-2024 form): 元, 公开13表 / 公开14表 and consecutive project numbers from 公开15表', () => {
+    const e = mergeEvaluationSettings(profile, form.evaluation);
+    expect(e).toMatchObject({ layout: 'yunnan2024', unit: '元', numbers: { report: '公开13表', department: '公开14表', project: '公开15表' }, projectNumbering: 'consecutive' });
+    expect([0, 1, 24].map((i) => projectNumber(e, i))).toEqual(['公开15表', '公开16表', '公开39表']);
+  });
+
+  it("the profile's own evaluation key overrides the form's", () => {
+    const province = resolveProfile('yunnan/province');
+    const e = mergeEvaluationSettings(province, form.evaluation);
+    expect(e.layout).toBe('province');
+    expect(e.numbers).toEqual({});
+  });
+});
