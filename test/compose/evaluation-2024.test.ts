@@ -48,6 +48,42 @@ function edited(after: string, from: string, to: string): string {
 const lineAt = (r: SourceRef | undefined) => (r && 'line' in r ? r.line : undefined);
 const ew24 = (fs: readonly Finding[]) => fs.filter((f) => f.ruleId.startsWith('EW24-'));
 
+describe('公开13表 2024年度部门整体支出绩效自评情况', () => {
+  const report = tables.find((t) => t.id === 'evaluation-report')!;
+
+  it('is a grid numbered 公开13表 with the 部门/万元 header line and the 备注', () => {
+    expect(report.caption).toEqual({ title: '2024年度部门整体支出绩效自评情况', number: '公开13表', left: '部门：测试市测试局', right: '金额单位：万元' });
+    expect(report.notes).toEqual(['备注：涉密部门和涉密信息按保密规定不公开。']);
+    // before the 整体表 and the project tables
+    expect(tables.map((t) => t.caption.number)).toEqual(['公开13表', '公开14表', '公开15表', '公开16表', '公开17表']);
+  });
+
+  it('puts each part in column 1 over its sub-headings, the 2024 part names, and the text beside them', () => {
+    const rows = texts(report.body).map((r) => r.split('|').slice(0, 2).join('|'));
+    expect(rows).toEqual([
+      '一、部门基本情况|（一）部门概况',
+      '（二）部门绩效目标的设立情况|所有申请预算资金的项目都按要求编制了绩效目标，部门整体支出绩效目标与年度工作计划一致。',
+      // （三）（五） come from the figures (the same partials as 2021); this file has no 公开表, so only their start is checked
+      '（三）部门整体收支情况|' + texts(report.body)[2]!.split('|')[1],
+      '（四）部门预算管理制度建设情况|制定了《测试市测试局财务管理制度》和《测试市测试局预算绩效管理办法》。',
+      '（五）严控“三公”经费支出情况|' + texts(report.body)[4]!.split('|')[1],
+      '二、绩效自评组织情况|（一）前期准备',
+      '（二）组织实施|2025年4月，各项目科室完成自评，局绩效管理领导小组审核后报送市财政局。',
+      '三、评价情况分析及综合评价结论|2024年度部门整体支出绩效目标基本完成，自评等级为优。',
+      '四、存在的问题和整改情况|个别项目预算执行进度偏慢。下一步将加强预算执行监控。',
+      '五、绩效自评结果应用情况|自评结果作为下一年度预算安排的依据。',
+      '六、主要经验及做法|加强项目前期论证，细化绩效目标。',
+      '七、其他需说明的情况|无',
+    ]);
+    expect(texts(report.body)[2]).toMatch(/^（三）部门整体收支情况\|2024年部门决算数据情况（本级）：一、收入支出预算安排情况。/);
+    expect(texts(report.body)[4]).toMatch(/^（五）严控“三公”经费支出情况\|2024年（本级）一般公共预算财政拨款“三公”经费预算/);
+    expect(report.body[0]!.cells[0]!.rowSpan).toBe(5);
+    expect(report.body[5]!.cells[0]!.rowSpan).toBe(2);
+    // a part without sub-headings spans its text over columns 2–3
+    expect(report.body[7]!.cells[1]!.colSpan).toBe(2);
+  });
+});
+
 describe('公开14表 2024年度部门整体支出绩效自评表', () => {
   it('is numbered 公开14表 with the year in its title and 元 in its header', () => {
     expect(dept.caption).toEqual({ title: '2024年度部门整体支出绩效自评表', number: '公开14表', left: '部门：测试市测试局', right: '金额单位：元' });

@@ -15,6 +15,7 @@ import { TEMPLATES_DIR, type Profile, type ProfileSettings } from '../profile.js
 import { buildCharts } from './charts.js';
 import { evaluationSections } from '../evaluation/index.js';
 import { evaluationSettings } from '../evaluation/settings.js';
+import { reportGrid } from '../evaluation/report-grid.js';
 import type { Form } from '../../model/form.js';
 import { fillIn, MarkupError, parseMarkup, type MarkupItem } from './markup.js';
 import { NarrativeTemplates, TemplateError, type HelperCall, type LiteralCheck } from './templates.js';
@@ -195,7 +196,7 @@ function templatesWithHelpers(profile: Profile, explanations: Explanations, dir:
  */
 export function checkNarrativeTemplates(profile: Profile, dir = TEMPLATES_DIR): TemplateError[] {
   const t = templatesWithHelpers(profile, { items: {} } as unknown as Explanations, dir);
-  return [...t.problems(), ...t.missing(['document', 'evaluationDocument', 'evaluationReport'])];
+  return [...t.problems(), ...t.missing(['document', 'evaluationDocument', 'evaluationReport', 'evaluationReport2024'])];
 }
 
 /** The markup a template produced, read into blocks; a line without a directive is the template's error. */
@@ -248,8 +249,12 @@ export function composeNarrative(model: ReportModel, dict: SubjectDictionary, pr
     if (item.type === 'evaluation') {
       flush();
       if (model.dataset.selfEvaluation?.report) {
-        const report = readMarkup(t, 'evaluationReport', t.render('evaluationReport', { ...view, reportNumber: evaluation.numbers.report ?? '' }), 'eval', profile.settings).filter((b): b is Block => b.type !== 'tables' && b.type !== 'evaluation' && b.type !== 'chartRef');
-        sections.push({ type: 'section', orientation: 'portrait', blocks: report });
+        // 2021 prints the report as headed text (公开10表); 2024 the same parts in a grid (公开13表)
+        const grid = evaluation.layout === 'yunnan2024';
+        const name = grid ? 'evaluationReport2024' : 'evaluationReport';
+        const report = readMarkup(t, name, t.render(name, { ...view, reportNumber: evaluation.numbers.report ?? '' }), 'eval', profile.settings).filter((b): b is Block => b.type !== 'tables' && b.type !== 'evaluation' && b.type !== 'chartRef');
+        const dept = model.dataset.selfEvaluation.department?.name ?? model.dataset.department.name;
+        sections.push({ type: 'section', orientation: 'portrait', blocks: grid ? [reportGrid(report, evaluation.numbers.report, dept)] : report });
       }
       sections.push(...evaluationSections(model, profile, form));
       continue;
