@@ -397,6 +397,28 @@ export const TRAILING_SHEETS: readonly FillInSheet[] = [
         fields: [t('name', '部门名称'), long('duties', '部门职责'), long('overallGoal', '总体绩效目标')],
       },
       {
+        kind: 'grid',
+        label: '部门预算资金（2024年起的版式；预算确定数、执行率可不填，自动计算并核对）',
+        pattern: 'selfEvaluation.department.budget.{row}.{col}',
+        rows: [
+          { key: 'total', label: '年度资金总额' },
+          { key: 'basic', label: '基本支出' },
+          { key: 'project', label: '项目支出' },
+          { key: 'currentFiscal', label: '其中：当年财政拨款' },
+          { key: 'priorCarryover', label: '上年结转资金' },
+          { key: 'nonFiscal', label: '非财政拨款' },
+        ],
+        columns: [
+          selfAmount('initialBudget', '年初预算数'),
+          selfAmount('adjustment', '预算调整数（调减为负数）'),
+          selfAmount('finalBudget', '预算确定数'),
+          selfAmount('executed', '执行数（系统提取）'),
+          decimal('rate', '执行率(%)'),
+          t('remark', '情况说明', undefined, 30),
+        ],
+      },
+      { kind: 'fields', base: 'selfEvaluation.department', fields: [long('annualGoal', '部门年度目标（2024年起的版式，一段文字）')] },
+      {
         kind: 'list',
         path: 'selfEvaluation.department.annualGoals',
         label: '部门年度目标（本年及以后两年）',

@@ -14,6 +14,9 @@ import { readYaml } from '../../src/readers/index.js';
 import { placeRows, tableParts } from '../../src/writers/grid.js';
 import { tableBookmarks } from '../../src/writers/pdf-outline.js';
 import { checkText, fixture, loadDataset } from '../helpers.js';
+import { openWorkbook, otherParts, readWorkbook } from '../readers/excel-helpers.js';
+import { convertDataset } from '../../src/template/index.js';
+import { validate } from '../../src/validate/index.js';
 
 const dict = await loadDictionary();
 const FILE = fixture('evaluation-2024/department-2024.yaml');
@@ -232,6 +235,29 @@ describe('EW24 checks of the 部门预算资金 block', () => {
     const text = edited('basic:', 'initialBudget: 5,000,000.00', 'initialBudget: -5,000,000.00');
     const found = (await checkText(text, 'department-2024.yaml')).filter((f) => f.ruleId === 'D-NONNEG');
     expect(found.map((f) => lineAt(f.location))).toEqual([lineOf(text, 'initialBudget: -5,000,000.00')]);
+  });
+});
+
+describe('the 部门预算资金 block in the fill-in workbook', () => {
+  // the yunnan-2024 form (公开01表–公开12表) is not in this branch: the workbook is made under the default profile
+  const underDefault = (text: string) => text.replace('profile: yunnan', 'profile: default');
+
+  it('goes YAML → workbook → dataset unchanged, a negative 预算调整数 included', async () => {
+    const original = readYaml(underDefault(TEXT), 'department-2024.yaml').dataset!;
+    const back = await readWorkbook(await convertDataset(original, 'xlsx', { dict }), 'department-2024.xlsx');
+    expect(back.findings).toEqual([]);
+    expect(otherParts(back.dataset!)).toEqual(otherParts(original));
+    expect(back.dataset!.selfEvaluation!.department!.budget!.currentFiscal!.adjustment!.toFixed(2)).toBe('-300000.00');
+  });
+
+  it('EW24-SUM from a workbook names the sheet and cell of the wrong 年初预算数', async () => {
+    const text = underDefault(edited('total:', 'initialBudget: 8,000,000.00', 'initialBudget: 8,008,892.00'));
+    const book = await readWorkbook(await convertDataset(readYaml(text, 'x.yaml').dataset!, 'xlsx', { dict }), 'department-2024.xlsx');
+    const f = ew24(validate(book.dataset!, dict)).find((x) => x.ruleId === 'EW24-SUM')!;
+    expect(f.location).toMatchObject({ file: 'department-2024.xlsx', sheet: '部门整体自评' });
+    const wb = await openWorkbook(await convertDataset(readYaml(text, 'x.yaml').dataset!, 'xlsx', { dict }));
+    const cell = (f.location as { cell: string }).cell;
+    expect(wb.getWorksheet('部门整体自评')!.getCell(cell).value).toBe(8008892);
   });
 });
 
