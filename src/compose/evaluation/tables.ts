@@ -111,6 +111,9 @@ const PROJECT_COLUMNS = [
   { width: 24, align: 'left' as const },
 ];
 
+/** The same 10 columns for amounts in 元 (2024): 指标性质/指标值/度量单位 hold 1,200,000.00 on one line. */
+const PROJECT_COLUMNS_YUAN = PROJECT_COLUMNS.map((c, i) => ({ ...c, width: [9, 10, 17, 13, 13, 13, 11, 8, 8, 19][i]! }));
+
 function fundCells(f: FundRowFigures, weight: Cell, rate: Cell, score: Cell, tail: Cell[], unit: '元' | '万元' = '万元'): Cell[] {
   return [moneyCell(f.initialBudget, unit), moneyCell(f.annualBudget, unit), moneyCell(f.executed, unit), weight, rate, score, ...tail];
 }
@@ -203,7 +206,7 @@ export function projectTable(
     // the bookmark names the project: seventeen “项目支出绩效自评表” entries say nothing
     outline: `${number ? `${number} ` : ''}${p.name ?? `项目${index + 1}`}`,
     caption: { title: titled(ev?.titles.project, '项目支出绩效自评表', model.year), ...(number ? { number } : {}), left: `${province ? '编制单位' : '部门'}：${p.competentDept ?? dept.name}`, right: `金额单位：${unit}` },
-    columns: PROJECT_COLUMNS,
+    columns: unit === '元' ? PROJECT_COLUMNS_YUAN : PROJECT_COLUMNS,
     head: [],
     body,
     notes,

@@ -1,0 +1,70 @@
+// The 2024 绩效自评 tables as printed (PDF): 公开13表 grid, 公开14表 in 元 with its 部门预算资金 block,
+// one page per project table numbered 公开15表, 公开16表, 公开17表, and a bookmark for each by its own
+// number (Table.outline, writers/pdf-outline.ts). The form is the fixture's (the yunnan-2024 form is
+// not in this branch).
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { compose, resolveProfile } from '../../src/compose/index.js';
+import { derive } from '../../src/derive/index.js';
+import { readForm } from '../../src/forms/load.js';
+import { loadDictionary } from '../../src/readers/dictionary.js';
+import { readYaml } from '../../src/readers/index.js';
+import { fontFaceCss } from '../../src/writers/fonts.js';
+import { defaultHtmlOptions, writeHtml } from '../../src/writers/html.js';
+import { PdfRenderer } from '../../src/writers/pdf.js';
+import { tableBookmarks } from '../../src/writers/pdf-outline.js';
+import { fixture } from '../helpers.js';
+
+const renderer = new PdfRenderer();
+afterAll(() => renderer.close());
+const PDF = join(mkdtempSync(join(tmpdir(), 'juesuan-eval24-')), 'evaluation-2024.pdf');
+
+beforeAll(async () => {
+  const dict = await loadDictionary();
+  const file = fixture('evaluation-2024/department-2024.yaml');
+  const ds = readYaml(readFileSync(file, 'utf8'), 'department-2024.yaml').dataset!;
+  const form = readForm(fixture('evaluation-2024/yunnan-2024-evaluation.yaml'));
+  const doc = compose(derive(ds, dict), dict, resolveProfile('yunnan'), { createdAt: '2025-06-30T00:00:00Z', form });
+  const html = writeHtml(doc, { ...defaultHtmlOptions, fontFaceCss: fontFaceCss() });
+  writeFileSync(PDF, await renderer.render(html, { contentsPageNumbers: true, outline: true, bookmarkTitles: tableBookmarks(doc), meta: doc.meta }));
+}, 120_000);
+
+const pages = () => execFileSync('pdftotext', ['-layout', '-enc', 'UTF-8', PDF, '-'], { encoding: 'utf8' }).split('\f');
+
+describe('2024 绩效自评 PDF', () => {
+  it('bookmarks 公开13表, 公开14表 and each project table by its own number', () => {
+    const xml = execFileSync('pdftohtml', ['-xml', '-i', '-stdout', PDF], { encoding: 'utf8' });
+    const outline = [...xml.matchAll(/<item page="(\d+)">([^<]+)<\/item>/g)].map((m) => `${m[1]} ${m[2]}`);
+    expect(outline).toEqual([
+      '2 公开13表 2024年度部门整体支出绩效自评情况',
+      '3 公开14表 2024年度部门整体支出绩效自评表',
+      '4 公开15表 测试能力提升专项资金',
+      '5 公开16表 测试设备更新项目',
+      '6 公开17表 下属单位测试业务补助',
+    ]);
+  });
+
+  it('prints 公开14表 in 元 with the 部门预算资金 figures on their rows and the two 备注', () => {
+    const p = pages()[2]!;
+    expect(p).toContain('2024年度部门整体支出绩效自评表');
+    expect(p).toMatch(/公开14表/);
+    expect(p).toMatch(/金额单位：元/);
+    expect(p).toMatch(/年度资金总额\s+8,000,000.00\s+370,000.00\s+8,370,000.00\s+8,080,000.00\s+96.54/);
+    expect(p).toMatch(/当年财政拨款\s+2,800,000.00\s+-300,000.00\s+2,500,000.00\s+2,350,000.00\s+94.00/);
+    expect(p).toContain('2．一级指标包含产出指标、效益指标、满意度指标');
+  });
+
+  it('prints one project per page, 执行率 with %, amounts on one line, the bare grade and the note set of its fourth row', () => {
+    const all = pages();
+    expect([3, 4, 5].map((i) => /公开(\d+)表/.exec(all[i]!)?.[1])).toEqual(['15', '16', '17']);
+    expect(all[3]).toMatch(/年度资金总额\s+1,200,000.00\s+1,000,000.00\s+980,000.00\s+10.00\s+98.00%\s+9.80/);
+    expect(all[3]).toMatch(/总分\s+100.00\s+96.80\s+优/);
+    expect(all[3]).not.toContain('自评等级');
+    expect(all[3]).toContain('6．全年预算数=年初预算数+调整预算（年度新增项目）。');
+    expect(all[5]).toContain('4．非财政拨款含财政专户管理资金和单位资金等。');
+    expect(all[5]).not.toContain('6．');
+  });
+});
