@@ -16,9 +16,12 @@ import { fontFaceCss } from '../../src/writers/fonts.js';
 import { defaultHtmlOptions, writeHtml } from '../../src/writers/html.js';
 import { PdfRenderer } from '../../src/writers/pdf.js';
 import { tableBookmarks } from '../../src/writers/pdf-outline.js';
+import { writeXlsx } from '../../src/writers/xlsx.js';
+import ExcelJS from 'exceljs';
 import { fixture } from '../helpers.js';
 
 const renderer = new PdfRenderer();
+let xlsx: Uint8Array;
 afterAll(() => renderer.close());
 const PDF = join(mkdtempSync(join(tmpdir(), 'juesuan-eval24-')), 'evaluation-2024.pdf');
 
@@ -29,6 +32,7 @@ beforeAll(async () => {
   const form = readForm(fixture('evaluation-2024/yunnan-2024-evaluation.yaml'));
   const doc = compose(derive(ds, dict), dict, resolveProfile('yunnan'), { createdAt: '2025-06-30T00:00:00Z', form });
   const html = writeHtml(doc, { ...defaultHtmlOptions, fontFaceCss: fontFaceCss() });
+  xlsx = await writeXlsx(doc);
   writeFileSync(PDF, await renderer.render(html, { contentsPageNumbers: true, outline: true, bookmarkTitles: tableBookmarks(doc), meta: doc.meta }));
 }, 120_000);
 
@@ -66,5 +70,22 @@ describe('2024 绩效自评 PDF', () => {
     expect(all[3]).toContain('6．全年预算数=年初预算数+调整预算（年度新增项目）。');
     expect(all[5]).toContain('4．非财政拨款含财政专户管理资金和单位资金等。');
     expect(all[5]).not.toContain('6．');
+  });
+});
+
+describe('2024 绩效自评 XLSX', () => {
+  it('has a sheet per table named by its own number, amounts in 元 as numbers', async () => {
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(Buffer.from(xlsx) as unknown as ArrayBuffer);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['公开13表', '公开14表', '公开15表', '公开16表', '公开17表']);
+    const values: unknown[] = [];
+    wb.getWorksheet('公开14表')!.eachRow((row) => row.eachCell((c) => values.push(c.value)));
+    expect(values).toContain(8000000);
+    expect(values).toContain(-300000);
+    expect(values).toContain('金额单位：元');
+    const p16: unknown[] = [];
+    wb.getWorksheet('公开16表')!.eachRow((row) => row.eachCell((c) => p16.push(c.value)));
+    expect(p16).toContain(620000);
+    expect(p16).toContain('良');
   });
 });

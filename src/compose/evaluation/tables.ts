@@ -123,7 +123,7 @@ function fundCells(f: FundRowFigures, weight: Cell, rate: Cell, score: Cell, tai
  * `%` on the first three rows; `—` in the 分值/得分 cells of the sub-rows and in every cell but the
  * amounts of the fourth row (其他资金 or 非财政拨款). A project without 执行数 prints 0.00% and 0.00.
  */
-function fundRows2024(p: ProjectEvaluation, fig: ProjectFigures, settings: ProfileSettings): Row[] {
+function fundRows2024(p: ProjectEvaluation, fig: ProjectFigures, settings: ProfileSettings, unit: '元' | '万元'): Row[] {
   const dash = () => ({ ...DASH });
   const drop = settings.dropDotZeroZero;
   const zeroIfBudget = (f: FundRowFigures, rate: Decimal | undefined) => rate ?? (f.annualBudget.yuan.isZero() ? undefined : ZERO);
@@ -132,10 +132,10 @@ function fundRows2024(p: ProjectEvaluation, fig: ProjectFigures, settings: Profi
     const name = r.key === 'other' ? (p.otherFundsLabel ?? '其他资金') : r.label;
     if (i === 0) {
       const score = fig.rateScore ?? (f.annualBudget.yuan.isZero() ? undefined : ZERO);
-      return { cells: [label(name, { colSpan: 2 }), ...fundCells(f, numberCell(fig.rateWeight), percentCell(zeroIfBudget(f, fig.rate), drop), { ...numberCell(score), colSpan: 2 }, [], '元')] };
+      return { cells: [label(name, { colSpan: 2 }), ...fundCells(f, numberCell(fig.rateWeight), percentCell(zeroIfBudget(f, fig.rate), drop), { ...numberCell(score), colSpan: 2 }, [], unit)] };
     }
     const rate = i === 3 ? dash() : percentCell(zeroIfBudget(f, f.rate), drop);
-    return { cells: [label(name, { colSpan: 2 }), ...fundCells(f, dash(), rate, { ...dash(), colSpan: 2 }, [], '元')] };
+    return { cells: [label(name, { colSpan: 2 }), ...fundCells(f, dash(), rate, { ...dash(), colSpan: 2 }, [], unit)] };
   });
 }
 
@@ -167,7 +167,7 @@ export function projectTable(
       ],
     },
   ];
-  if (y2024) body.push(...fundRows2024(p, fig, settings));
+  if (y2024) body.push(...fundRows2024(p, fig, settings, unit));
   else FUND_ROWS.forEach((r, i) => {
     const f = fig.funds[r.key];
     const main = i === 0;
