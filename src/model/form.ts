@@ -77,6 +77,24 @@ export interface FormTable {
   readonly emptyNote?: string;
 }
 
+export interface Form {
+  /** 绩效自评 tables of this year's set; absent: the profile's `evaluation` setting alone. */
+  readonly evaluation?: FormEvaluation;
+  /** 'yunnan-2021' */
+  readonly id: string;
+  /** What the form is, for messages: 云南省2021年度部门决算公开表. */
+  readonly name: string;
+  /** Where its layout comes from (seed lines, published documents). */
+  readonly source?: string;
+  /** Another form whose identities this one checks too (a set printing the same tables differently). */
+  readonly identitiesFrom?: string;
+  /** The 公开表 in print order. */
+  readonly tables: readonly FormTable[];
+  readonly identities: readonly IdentitySpec[];
+  /** The file it was read from (for messages). */
+  readonly file: string;
+}
+
 /**
  * The 绩效自评 tables of a form's year (evaluation.md §1–§2, tables.md §1): their layout, the unit
  * their amounts print in and their table numbers. A profile's `evaluation` key overrides it
@@ -103,22 +121,4 @@ export interface FormEvaluation {
    * `other` (其他资金, six notes) and `nonFiscal` (非财政拨款, five notes).
    */
   readonly projectNotes?: { readonly other?: readonly string[]; readonly nonFiscal?: readonly string[] };
-}
-
-export interface Form {
-  /** 绩效自评 tables of this year's set; absent: the profile's `evaluation` setting alone. */
-  readonly evaluation?: FormEvaluation;
-  /** 'yunnan-2021' */
-  readonly id: string;
-  /** What the form is, for messages: 云南省2021年度部门决算公开表. */
-  readonly name: string;
-  /** Where its layout comes from (seed lines, published documents). */
-  readonly source?: string;
-  /** Another form whose identities this one checks too (a set printing the same tables differently). */
-  readonly identitiesFrom?: string;
-  /** The 公开表 in print order. */
-  readonly tables: readonly FormTable[];
-  readonly identities: readonly IdentitySpec[];
-  /** The file it was read from (for messages). */
-  readonly file: string;
 }
