@@ -8,15 +8,15 @@ import { Decimal, round } from '../../model/decimal.js';
 import type { ExplanationKey, Explanations } from '../../model/dataset.js';
 import type { SubjectDictionary } from '../../model/dictionary.js';
 import type { Block, Chart, Section } from '../../model/document.js';
+import type { Form } from '../../model/form.js';
 import { formatPlain, quoted } from '../../model/format.js';
 import type { Money, ReportModel } from '../../model/report.js';
 import { EXPLANATION_FIELDS, fillInDescription } from '../../model/explanations.js';
 import { TEMPLATES_DIR, type Profile, type ProfileSettings } from '../profile.js';
-import { buildCharts } from './charts.js';
-import { evaluationSections } from '../evaluation/index.js';
 import { evaluationSettings } from '../evaluation/settings.js';
 import { reportGrid } from '../evaluation/report-grid.js';
-import type { Form } from '../../model/form.js';
+import { buildCharts } from './charts.js';
+import { evaluationSections } from '../evaluation/index.js';
 import { fillIn, MarkupError, parseMarkup, type MarkupItem } from './markup.js';
 import { NarrativeTemplates, TemplateError, type HelperCall, type LiteralCheck } from './templates.js';
 import { narrativeView, oneLine } from './view.js';
@@ -196,7 +196,7 @@ function templatesWithHelpers(profile: Profile, explanations: Explanations, dir:
  */
 export function checkNarrativeTemplates(profile: Profile, dir = TEMPLATES_DIR): TemplateError[] {
   const t = templatesWithHelpers(profile, { items: {} } as unknown as Explanations, dir);
-  return [...t.problems(), ...t.missing(['document', 'evaluationDocument', 'evaluationReport', 'evaluationReport2024'])];
+  return [...t.problems(), ...t.missing(['document', 'evaluationDocument', 'evaluationReport'])];
 }
 
 /** The markup a template produced, read into blocks; a line without a directive is the template's error. */
