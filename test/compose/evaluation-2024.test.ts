@@ -3,7 +3,7 @@
 // EW24-* checks at the cell that is wrong; the settings following the year's form, under the profile.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { compose, resolveProfile } from '../../src/compose/index.js';
+import { compose, fillIns, resolveProfile } from '../../src/compose/index.js';
 import { mergeEvaluationSettings, projectNumber } from '../../src/compose/evaluation/settings.js';
 import { derive } from '../../src/derive/index.js';
 import { loadForm, readForm } from '../../src/forms/load.js';
@@ -84,6 +84,18 @@ describe('公开13表 2024年度部门整体支出绩效自评情况', () => {
     expect(report.body[5]!.cells[0]!.rowSpan).toBe(2);
     // a part without sub-headings spans its text over columns 2–3
     expect(report.body[7]!.cells[1]!.colSpan).toBe(2);
+  });
+});
+
+describe('公开13表 with a part the department has not written', () => {
+  it('keeps its placeholder findable (N-FILL) inside the grid cell', () => {
+    const text = TEXT.replace(/^ {4}conclusion: .*\n/m, '');
+    const d = compose(derive(readYaml(text, 'x.yaml').dataset!, dict), dict, profile, { createdAt: '2025-06-30T00:00:00Z', form, draft: true });
+    expect(fillIns(d).map((f) => f.field)).toEqual(['selfEvaluation.report.conclusion']);
+    const t = d.sections.flatMap((s) => s.blocks).find((b): b is Table => b.type === 'table' && b.id === 'evaluation-report')!;
+    const row = t.body.find((r) => r.cells[0]?.text === '三、评价情况分析及综合评价结论')!;
+    expect(row.cells[1]!.text).toMatch(/^请填写/);
+    expect(row.cells[1]!.runs?.some((r) => r.mark === 'placeholder' && r.field === 'selfEvaluation.report.conclusion')).toBe(true);
   });
 });
 

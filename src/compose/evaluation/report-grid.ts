@@ -3,14 +3,26 @@
 // sub-rows) | sub-heading | text; a part without sub-headings spans its text over columns 2–3. The
 // wording stays in the template (evaluationReport2024.hbs); here its headings and paragraphs are
 // only placed into cells.
-import type { Block, Cell, Row, Table } from '../../model/document.js';
+import type { Block, Cell, Paragraph, Row, Run, Table } from '../../model/document.js';
 
 const cell = (text: string, align: Cell['align'], extra: Partial<Cell> = {}): Cell => ({ text, kind: 'text', align, ...extra });
+
+/**
+ * The paragraphs of one cell joined by line breaks, `无` when there are none; their runs kept when
+ * one holds a placeholder (text the department has not supplied), so that it is found (fillIns).
+ */
+function textCell(paragraphs: readonly Paragraph[]): Cell {
+  if (paragraphs.length === 0) return cell('无', 'left');
+  const text = paragraphs.map((p) => p.text).join('\n');
+  if (!paragraphs.some((p) => p.runs?.some((r) => r.mark === 'placeholder'))) return cell(text, 'left');
+  const runs: Run[] = paragraphs.flatMap((p, i) => [...(i ? [{ text: '\n' }] : []), ...(p.runs ?? [{ text: p.text }])]);
+  return cell(text, 'left', { runs });
+}
 
 interface Part {
   readonly heading: string;
   /** Sub-rows: a sub-heading (absent for a part without one) and its paragraphs. */
-  readonly rows: { readonly sub?: string; readonly texts: string[] }[];
+  readonly rows: { readonly sub?: string; readonly texts: Paragraph[] }[];
 }
 
 /**
@@ -32,14 +44,14 @@ export function reportGrid(blocks: readonly Block[], number: string | undefined,
       const part = parts.at(-1);
       if (!part) continue;
       if (part.rows.length === 0) part.rows.push({ texts: [] });
-      part.rows.at(-1)!.texts.push(b.text);
+      part.rows.at(-1)!.texts.push(b);
     }
   }
   const body: Row[] = [];
   for (const part of parts) {
     const rows = part.rows.length ? part.rows : [{ texts: [] }];
     rows.forEach((r, i) => {
-      const text = cell(r.texts.join('\n') || '无', 'left');
+      const text = textCell(r.texts);
       const cells: Cell[] = i === 0 ? [cell(part.heading, 'left', rows.length > 1 ? { rowSpan: rows.length } : {})] : [];
       if (r.sub === undefined) cells.push({ ...text, colSpan: 2 });
       else cells.push(cell(r.sub, 'left'), text);
