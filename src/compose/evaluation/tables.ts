@@ -176,7 +176,7 @@ export function projectTable(
     const score = main || (i === 1 && !province) ? numberCell(fig.rateScore) : i >= 2 ? DASH : t('');
     const remark = province ? [prose(main ? (p.fundsRemark ?? '') : '')] : [];
     const scoreCell = province ? score : { ...score, colSpan: 2 };
-    body.push({ cells: [label(r.key === 'other' ? otherLabel : r.label, { colSpan: 2 }), ...fundCells(f, weight, i === 3 && !f.rate ? t('') : rate(main ? fig.rate : f.rate), scoreCell, remark)] });
+    body.push({ cells: [label(r.key === 'other' ? otherLabel : r.label, { colSpan: 2 }), ...fundCells(f, weight, i === 3 && !f.rate ? t('') : rate(main ? fig.rate : f.rate), scoreCell, remark, unit)] });
   });
   body.push(
     { cells: [label('年度总体目标', { rowSpan: 2 }), label('预期目标', { colSpan: 5 }), label('实际完成情况', { colSpan: 4 })] },
