@@ -17,6 +17,7 @@ import { checkText, fixture, loadDataset } from '../helpers.js';
 import { openWorkbook, otherParts, readWorkbook } from '../readers/excel-helpers.js';
 import { convertDataset } from '../../src/template/index.js';
 import { validate } from '../../src/validate/index.js';
+import { defaultValidateOptions } from '../../src/validate/rule.js';
 
 const dict = await loadDictionary();
 const FILE = fixture('evaluation-2024/department-2024.yaml');
@@ -241,6 +242,23 @@ describe('EW24 checks of the 部门预算资金 block', () => {
     const d = compose(derive(r.dataset!, dict), dict, profile, { createdAt: '2025-06-30T00:00:00Z', form });
     const t = d.sections.flatMap((s) => s.blocks).find((b): b is Table => b.type === 'table' && b.id === 'department-evaluation')!;
     expect(rowOf(t, '项目支出')).toBe('项目支出|年度资金总额|3,000,000.00|120,000.00|3,120,000.00|2,900,000.00|92.95|');
+  });
+
+  it('EW24-REQ: a department of the 2024 form without the 部门预算资金 block is an error at its 整体表', async () => {
+    const lines = TEXT.split('\n');
+    const from = lineOf(TEXT, 'budget:                     #') - 1;
+    const to = lineOf(TEXT, 'annualGoal:') - 1;
+    lines.splice(from, to - from);
+    const text = lines.join('\n');
+    const ds = readYaml(text, 'x.yaml').dataset!;
+    const found = validate(ds, dict, { ...defaultValidateOptions, form }).filter((f) => f.ruleId === 'EW24-REQ');
+    expect(found).toHaveLength(1);
+    expect(found[0]!.message).toBe('2024年度的部门整体支出绩效自评表（公开14表）要印“部门预算资金（元）”，但没有填写 selfEvaluation.department.budget');
+    // at the 整体表's data (the block would go there)
+    expect(lineAt(found[0]!.location)).toBe(lineOf(text, 'name: 测试市测试局', 'department:                   #'));
+    // with the block, or under a 2021 form, nothing to say
+    expect(validate(readYaml(TEXT, 'y.yaml').dataset!, dict, { ...defaultValidateOptions, form }).filter((f) => f.ruleId === 'EW24-REQ')).toEqual([]);
+    expect(validate(ds, dict, { ...defaultValidateOptions, form: loadForm('yunnan-2021', profile.dirs) }).filter((f) => f.ruleId === 'EW24-REQ')).toEqual([]);
   });
 
   it('accepts a negative 预算调整数 but no negative 年初预算数', async () => {

@@ -482,6 +482,16 @@ function budgetCell(budget: NonNullable<DepartmentEvaluation['budget']>, row: De
 }
 
 export const departmentBudgetRules: readonly Rule[] = [
+  defineRule({ id: 'EW24-REQ', severity: 'error' }, (ctx) => {
+    // the 2024 整体表 (公开14表) prints the 部门预算资金 block: without it the block would print blank
+    const dep = ctx.ds.selfEvaluation?.department;
+    if (!dep || dep.budget || ctx.options.form?.evaluation?.layout !== 'yunnan2024') return;
+    ctx.report({
+      message: `${ctx.ds.department.year}年度的部门整体支出绩效自评表（${ctx.options.form.evaluation.numbers?.department ?? '2024年版式'}）要印“部门预算资金（元）”，但没有填写 selfEvaluation.department.budget`,
+      path: dPath('budget'),
+      note: '按年度资金总额、基本支出、项目支出（当年财政拨款、上年结转资金、非财政拨款）各行填写年初预算数、预算调整数、执行数',
+    });
+  }),
   defineRule({ id: 'EW24-BUD', severity: 'error' }, (ctx) => {
     // rules.md §3.2: 预算确定数 = 年初预算数 + 预算调整数, per row; a 预算确定数 left out is computed
     const budget = ctx.ds.selfEvaluation?.department?.budget;
