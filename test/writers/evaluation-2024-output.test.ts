@@ -18,10 +18,13 @@ import { PdfRenderer } from '../../src/writers/pdf.js';
 import { tableBookmarks } from '../../src/writers/pdf-outline.js';
 import { writeXlsx } from '../../src/writers/xlsx.js';
 import ExcelJS from 'exceljs';
+import JSZip from 'jszip';
+import { writeDocx } from '../../src/writers/docx.js';
 import { fixture } from '../helpers.js';
 
 const renderer = new PdfRenderer();
 let xlsx: Uint8Array;
+let docxXml: string;
 afterAll(() => renderer.close());
 const PDF = join(mkdtempSync(join(tmpdir(), 'juesuan-eval24-')), 'evaluation-2024.pdf');
 
@@ -33,6 +36,7 @@ beforeAll(async () => {
   const doc = compose(derive(ds, dict), dict, resolveProfile('yunnan'), { createdAt: '2025-06-30T00:00:00Z', form });
   const html = writeHtml(doc, { ...defaultHtmlOptions, fontFaceCss: fontFaceCss() });
   xlsx = await writeXlsx(doc);
+  docxXml = await (await JSZip.loadAsync(await writeDocx(doc))).file('word/document.xml')!.async('string');
   writeFileSync(PDF, await renderer.render(html, { contentsPageNumbers: true, outline: true, bookmarkTitles: tableBookmarks(doc), meta: doc.meta }));
 }, 120_000);
 
@@ -87,5 +91,16 @@ describe('2024 绩效自评 XLSX', () => {
     wb.getWorksheet('公开16表')!.eachRow((row) => row.eachCell((c) => p16.push(c.value)));
     expect(p16).toContain(620000);
     expect(p16).toContain('良');
+  });
+});
+
+describe('2024 绩效自评 DOCX', () => {
+  it('holds every table number once, the 元 figures and the year in the 整体表 title', () => {
+    const text = [...docxXml.matchAll(/<w:t(?: [^>]*)?>([^<]*)<\/w:t>/g)].map((m) => m[1]).join('|');
+    for (const n of ['公开13表', '公开14表', '公开15表', '公开16表', '公开17表']) expect(text.split(n).length - 1, n).toBe(1);
+    expect(text).toContain('2024年度部门整体支出绩效自评表');
+    expect(text).toContain('|8,000,000.00|');
+    expect(text).toContain('|-300,000.00|');
+    expect(text).toContain('|98.00%|');
   });
 });
