@@ -104,3 +104,14 @@ describe('2024 绩效自评 DOCX', () => {
     expect(text).toContain('|98.00%|');
   });
 });
+
+describe('2024 自评情况 grid in a draft', () => {
+  it('highlights a part the department has not written inside its cell', async () => {
+    const dict = await loadDictionary();
+    const text = readFileSync(fixture('evaluation-2024/department-2024.yaml'), 'utf8').replace(/^ {4}conclusion: .*\n/m, '');
+    const form = readForm(fixture('evaluation-2024/yunnan-2024-evaluation.yaml'));
+    const doc = compose(derive(readYaml(text, 'x.yaml').dataset!, dict), dict, resolveProfile('yunnan'), { createdAt: '2025-06-30T00:00:00Z', form, draft: true });
+    const html = writeHtml(doc, defaultHtmlOptions);
+    expect(html).toMatch(/<td[^>]*colspan="2"[^>]*><mark class="placeholder">请填写[^<]*<\/mark><\/td>/);
+  });
+});
