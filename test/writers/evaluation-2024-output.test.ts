@@ -113,5 +113,8 @@ describe('2024 自评情况 grid in a draft', () => {
     const doc = compose(derive(readYaml(text, 'x.yaml').dataset!, dict), dict, resolveProfile('yunnan'), { createdAt: '2025-06-30T00:00:00Z', form, draft: true });
     const html = writeHtml(doc, defaultHtmlOptions);
     expect(html).toMatch(/<td[^>]*colspan="2"[^>]*><mark class="placeholder">请填写[^<]*<\/mark><\/td>/);
+    const xml = await (await JSZip.loadAsync(await writeDocx(doc))).file('word/document.xml')!.async('string');
+    // inside a table cell, in a highlighted run
+    expect(xml).toMatch(/<w:tc>(?:(?!<\/w:tc>).)*<w:highlight w:val="yellow"\/>(?:(?!<\/w:r>).)*<w:t[^>]*>请填写/s);
   });
 });
