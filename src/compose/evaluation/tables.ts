@@ -139,6 +139,11 @@ function fundRows2024(p: ProjectEvaluation, fig: ProjectFigures, settings: Profi
   });
 }
 
+/**
+ * One 项目支出绩效自评表 (evaluation.md §2): `layout` municipal2021 (000, 万元), province (002, 备注 column
+ * and Σ row) or yunnan2024 (003: 元, 执行率 with %, — in the sub-rows, bare grade, the note set of the
+ * fourth fund row from `ev.projectNotes`). `number` is this table's printed number (projectNumber).
+ */
 export function projectTable(
   p: ProjectEvaluation,
   fig: ProjectFigures,

@@ -481,6 +481,11 @@ function budgetCell(budget: NonNullable<DepartmentEvaluation['budget']>, row: De
   return ZERO;
 }
 
+/**
+ * The 部门预算资金（元） block of the 2024 整体表 (rules.md §3.2 EW24-BUD, EW24-RATE, EW24-SUM; EW24-REQ
+ * its presence under a 2024 form). Each finding is at the typed cell (元, or the section's unit), names
+ * the table, row and column, and gives the expected value.
+ */
 export const departmentBudgetRules: readonly Rule[] = [
   defineRule({ id: 'EW24-REQ', severity: 'error' }, (ctx) => {
     // the 2024 整体表 (公开14表) prints the 部门预算资金 block: without it the block would print blank
