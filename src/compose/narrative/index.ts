@@ -17,6 +17,7 @@ import { evaluationSettings } from '../evaluation/settings.js';
 import { reportGrid } from '../evaluation/report-grid.js';
 import { buildCharts } from './charts.js';
 import { evaluationSections } from '../evaluation/index.js';
+import { annexPatternProblems, annexSections, annexTemplates } from '../annex/index.js';
 import { fillIn, MarkupError, parseMarkup, type MarkupItem } from './markup.js';
 import { NarrativeTemplates, TemplateError, type HelperCall, type LiteralCheck } from './templates.js';
 import { narrativeView, oneLine } from './view.js';
@@ -196,7 +197,7 @@ function templatesWithHelpers(profile: Profile, explanations: Explanations, dir:
  */
 export function checkNarrativeTemplates(profile: Profile, dir = TEMPLATES_DIR): TemplateError[] {
   const t = templatesWithHelpers(profile, { items: {} } as unknown as Explanations, dir);
-  return [...t.problems(), ...t.missing(['document', 'evaluationDocument', 'evaluationReport'])];
+  return [...t.problems(), ...t.missing(['document', 'evaluationDocument', 'evaluationReport', ...annexTemplates(profile.settings)]), ...annexPatternProblems(profile)];
 }
 
 /** The markup a template produced, read into blocks; a line without a directive is the template's error. */
@@ -252,13 +253,25 @@ export function composeNarrative(model: ReportModel, dict: SubjectDictionary, pr
         // 2021 prints the report as headed text (公开10表); 2024 the same parts in a grid (公开13表)
         const grid = evaluation.layout === 'yunnan2024';
         const name = grid ? 'evaluationReport2024' : 'evaluationReport';
-        const report = readMarkup(t, name, t.render(name, { ...view, reportNumber: evaluation.numbers.report ?? '' }), 'eval', profile.settings).filter((b): b is Block => b.type !== 'tables' && b.type !== 'evaluation' && b.type !== 'chartRef');
+        const report = readMarkup(t, name, t.render(name, { ...view, reportNumber: evaluation.numbers.report ?? '' }), 'eval', profile.settings).filter((b): b is Block => b.type !== 'tables' && b.type !== 'evaluation' && b.type !== 'chartRef' && b.type !== 'annexes' && b.type !== 'tableRef');
         const dept = model.dataset.selfEvaluation.department?.name ?? model.dataset.department.name;
         sections.push({ type: 'section', orientation: 'portrait', blocks: grid ? [reportGrid(report, evaluation.numbers.report, dept)] : report });
       }
       sections.push(...evaluationSections(model, profile, form));
       continue;
     }
+    if (item.type === 'annexes') {
+      const [firstAnnex, ...otherAnnexes] = annexSections(t, view, model, profile, (name, text, prefix) => readMarkup(t, name, text, prefix, profile.settings));
+      if (!firstAnnex) {
+        flush();
+        continue;
+      }
+      // the part heading written just before ANNEXES opens the first annex's page (seed 004 L843), not a page of its own
+      sections.push({ ...firstAnnex, blocks: [...blocks, ...firstAnnex.blocks] }, ...otherAnnexes);
+      blocks = [];
+      continue;
+    }
+    if (item.type === 'tableRef') continue; // a table of an annex: only annex templates print one
     if (item.type === 'chartRef') {
       if (!byId.has(item.id)) throw new TemplateError(`模板 ${t.sources.get(main)!.shown}（及其引用的段落模板）输出了不存在的图“${item.id}”（可用：${[...byId.keys()].join('、')}）`, { file: t.sources.get(main)!.file, line: 1, column: 1 });
       const chart = byId.get(item.id);
