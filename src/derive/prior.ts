@@ -5,11 +5,13 @@
 // rules that read it need not know where they came from; the hand-typed section is kept beside them
 // (`prior.typed`) to be checked against the file (X-PRIOR-VALUE, validate/rules/prior.ts).
 import type { Decimal } from '../model/decimal.js';
-import type { Dataset, PriorYear, ThreePublicRows } from '../model/dataset.js';
+import type { Dataset, PriorYear } from '../model/dataset.js';
 import type { SourceRef } from '../model/finding.js';
 import { parseCellRef, type CellRef } from '../forms/formula.js';
 import { cellValue } from './cells.js';
 import { completeTables, type CompletedTables } from './complete.js';
+import type { FigureMap } from '../forms/figures.js';
+import { defaultFigures } from './figures.js';
 
 /** A figure of `priorYear` and the cell of last year's tables it is read from. */
 export interface PriorCell {
@@ -34,6 +36,15 @@ export const PRIOR_CELLS: readonly PriorCell[] = [
   ['agencyOperation', 'T3G.r22.c2'],
 ].map(([field, cell]) => ({ field, cell: parseCellRef(cell) }));
 
+/** PRIOR_CELLS and each income line of the form's figures (`incomeLines.<key>`, figures income.lines). */
+export function priorCells(figures: FigureMap = defaultFigures()): readonly PriorCell[] {
+  const lines = figures.get('income.lines');
+  return [...PRIOR_CELLS, ...(lines?.kind === 'lines' ? lines.lines.map((l) => ({ field: `incomeLines.${l.key}`, cell: l.cell })) : [])];
+}
+
+/** The key under a keyed priorYear figure: 2 of `threePublic.r2`, `other` of `incomeLines.other`. */
+const subKey = (sub: string): string | number => (/^r\d+$/.test(sub) ? Number(sub.slice(1)) : sub);
+
 /** The input path of a cell in its file (`tables.T05.total.c7`): where a finding about it points. */
 export function cellPath(cell: CellRef): string {
   return `tables.${cell.table}.${cell.row}${cell.col ? `.${cell.col}` : ''}`;
@@ -55,7 +66,7 @@ export function priorTables(prior: Dataset): CompletedTables {
 export function priorFigures(prior: Dataset): { readonly cell: PriorCell; readonly value: Decimal }[] {
   if (!prior.tables.T01) return [];
   const tables = priorTables(prior);
-  return PRIOR_CELLS.filter((c) => c.cell.table !== 'T3G' || prior.tables.T3G).map((c) => ({ cell: c, value: cellValue(tables, c.cell) }));
+  return priorCells().filter((c) => c.cell.table !== 'T3G' || prior.tables.T3G).map((c) => ({ cell: c, value: cellValue(tables, c.cell) }));
 }
 
 /** The value of `field` (`threePublic.r2`) in a priorYear section, if given. */
@@ -63,7 +74,7 @@ export function typedPrior(p: PriorYear, field: string): Decimal | undefined {
   const [key, row] = field.split('.') as [keyof PriorYear, string | undefined];
   const v = p[key];
   if (row === undefined) return v as Decimal | undefined;
-  return (v as ThreePublicRows | undefined)?.[Number(row.slice(1))];
+  return (v as Readonly<Record<string | number, Decimal>> | undefined)?.[subKey(row)];
 }
 
 /** The source of `path` in `sources`, else of its nearest given parent. */
@@ -87,7 +98,7 @@ export function linkPrior(ds: Dataset, prior: Dataset): Dataset {
   for (const { cell, value } of figures) {
     const [key, row] = cell.field.split('.') as [string, string | undefined];
     if (row === undefined) merged[key] = value;
-    else merged[key] = { ...(merged[key] as ThreePublicRows | undefined), [Number(row.slice(1))]: value };
+    else merged[key] = { ...(merged[key] as Readonly<Record<string | number, Decimal>> | undefined), [subKey(row)]: value };
     const path = `priorYear.${cell.field}`;
     if (!ds.sources[path]) sources[path] = nearest(sources, `prior.${cellPath(cell.cell)}`)!;
   }

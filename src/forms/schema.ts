@@ -21,6 +21,27 @@ export function buildFormSchema(): Record<string, unknown> {
       name: { title: '表样名称', type: 'string' },
       source: { title: '表样来源（公开文件、种子文件行号）', type: 'string' },
       identitiesFrom: { title: '同时采用另一表样的审核公式（表样编号）', type: 'string' },
+      figuresFrom: { title: '采用另一表样的 figures（表样编号）', type: 'string' },
+      figures: {
+        title: '说明文字所用的数：名称 → 单元格（名称、含义和单位见 docs/templates.md）',
+        type: 'object',
+        propertyNames: { pattern: '^[a-zA-Z][a-zA-Z0-9]*(\\.[a-zA-Z][a-zA-Z0-9]*)*$' },
+        additionalProperties: {
+          oneOf: [
+            { title: '单元格（T01.r27）、单元格之和（T01.r1 + T01.r2）或代码行表的一栏（T05.*.c7）', type: 'string' },
+            {
+              title: '各行：key 键，label 印出的名称，cell 单元格',
+              type: 'array',
+              items: {
+                type: 'object',
+                additionalProperties: false,
+                required: ['key', 'label', 'cell'],
+                properties: { key: { type: 'string', pattern: '^[a-zA-Z][a-zA-Z0-9]*$' }, label: { type: 'string' }, cell: { type: 'string' } },
+              },
+            },
+          ],
+        },
+      },
       tables: {
         title: '公开表（按印出的顺序）',
         type: 'array',

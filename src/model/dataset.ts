@@ -69,6 +69,8 @@ export type ThreePublicRows = Readonly<Partial<Record<number, Decimal>>>;
 export interface PriorYear {
   readonly totalIncomeExpenditure?: Decimal;
   readonly totalIncome?: Decimal;
+  /** Last year's income lines (元), by the key of the form's income.lines (generalBudget, other …). */
+  readonly incomeLines?: Readonly<Record<string, Decimal>>;
   readonly totalExpenditure?: Decimal;
   readonly appropriationTotal?: Decimal;
   readonly generalExpenditure?: Decimal;

@@ -77,6 +77,22 @@ export interface FormTable {
   readonly emptyNote?: string;
 }
 
+/** One labelled line of a `lines` figure (income.lines): a stable key, the printed label, its cell. */
+export interface FigureLine {
+  /** Stable key (reason keys and prior-year figures are named by it: priorYear.incomeLines.<key>). */
+  readonly key: string;
+  /** The label the narrative prints (the table's row label without its ordinal). */
+  readonly label: string;
+  /** The cell, as identities write cells (T01.r1). */
+  readonly cell: string;
+}
+
+/**
+ * A figure of the `figures:` section as the form file writes it (forms/figures.ts): a cell
+ * (`T01.r27`), a sum of cells (`T01.r1 + T01.r2`), a code-table column (`T05.*.c7`), or lines.
+ */
+export type FigureSpec = string | readonly FigureLine[];
+
 export interface Form {
   /** 'yunnan-2021' */
   readonly id: string;
@@ -86,6 +102,13 @@ export interface Form {
   readonly source?: string;
   /** Another form whose identities this one checks too (a set printing the same tables differently). */
   readonly identitiesFrom?: string;
+  /**
+   * Semantic figure names → cells of the department's tables (forms/figures.ts FIGURE_NAMES lists
+   * the names, their meaning and unit). Checked when the form loads.
+   */
+  readonly figures?: Readonly<Record<string, FigureSpec>>;
+  /** Another form whose `figures:` this one takes (a set printing the same tables differently). */
+  readonly figuresFrom?: string;
   /** The 公开表 in print order. */
   readonly tables: readonly FormTable[];
   readonly identities: readonly IdentitySpec[];

@@ -207,6 +207,16 @@ function readTables(b: Builder, value: unknown): Tables {
   return tables;
 }
 
+/** Amounts by key (priorYear.incomeLines: { generalBudget: …, other: … }); a blank amount is left out. */
+function readKeyedAmounts(b: Builder, path: string, value: unknown): Record<string, Decimal> {
+  const out: Record<string, Decimal> = {};
+  for (const [k, v] of Object.entries(obj(value))) {
+    const d = b.amount(joinPath(path, k), v);
+    if (d !== undefined) out[k] = d;
+  }
+  return out;
+}
+
 function readThreePublicRows(b: Builder, path: string, value: unknown): ThreePublicRows | undefined {
   return value == null ? undefined : readRows(b, path, value);
 }
@@ -424,6 +434,7 @@ export function buildDataset(tree: YamlTree, file: string): { dataset: Dataset; 
       totalIncomeExpenditure: amt('priorYear.totalIncomeExpenditure', prior.totalIncomeExpenditure),
       totalIncome: amt('priorYear.totalIncome', prior.totalIncome),
       totalExpenditure: amt('priorYear.totalExpenditure', prior.totalExpenditure),
+      incomeLines: prior.incomeLines == null ? undefined : readKeyedAmounts(b, 'priorYear.incomeLines', prior.incomeLines),
       appropriationTotal: amt('priorYear.appropriationTotal', prior.appropriationTotal),
       generalExpenditure: amt('priorYear.generalExpenditure', prior.generalExpenditure),
       threePublic: readThreePublicRows(b, 'priorYear.threePublic', prior.threePublic),
