@@ -72,9 +72,9 @@ export class FigureReader {
     return f.terms.reduce((s, t) => (t.sign === 1 ? s.plus(cellValue(this.tables, t.cell)) : s.minus(cellValue(this.tables, t.cell))), ZERO);
   }
 
-  /** A count figure as a number (counts are whole). */
-  count(name: string): number {
-    return this.value(name).toNumber();
+  /** A count figure (团组, 人次, 辆: whole numbers, kept as Decimal like the table cell). */
+  count(name: string): Decimal {
+    return this.value(name);
   }
 
   /** The lines of a `lines` figure, in the form's order, each with its value (元). */

@@ -131,7 +131,7 @@ export interface ReportModel {
     /** 预算数 of each item (figures threePublic.budget.*), for the 自评情况 （五）. */
     readonly budget: Readonly<Record<'total' | 'abroad' | 'vehiclePurchase' | 'vehicleOperation' | 'reception', Money>>;
     /** 相关统计数 (figures threePublic.count.*): 团组 个, 人次 人, 车辆 辆, 批次 个. */
-    readonly counts: Readonly<Record<'groups' | 'travellers' | 'purchased' | 'fleetSize' | 'domesticBatches' | 'foreignAffairsBatches' | 'domesticPeople' | 'foreignAffairsPeople', number>>;
+    readonly counts: Readonly<Record<'groups' | 'travellers' | 'purchased' | 'fleetSize' | 'domesticBatches' | 'foreignAffairsBatches' | 'domesticPeople' | 'foreignAffairsPeople', Decimal>>;
   };
   /** 本年收入 with the three 财政拨款 lines as one (自评情况 （三）): 财政拨款, then each other non-zero line. */
   readonly incomeByKind: Breakdown;
