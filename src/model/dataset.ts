@@ -90,6 +90,7 @@ export interface BudgetFigures {
 export type ExplanationKey =
   | 'totalChange'
   | 'incomeChange'
+  | 'expenditureChange'
   | 'appropriationChange'
   | 'generalExpenditureChange'
   | 'threePublicBudgetGap'
@@ -103,6 +104,8 @@ export type ExplanationKey =
 
 export interface Explanations extends Readonly<Partial<Record<ExplanationKey, string>>> {
   readonly items: Readonly<Record<string, string>>;
+  /** Why an income line changed against last year, by the line's key (figures income.lines): 第二部分 二. */
+  readonly incomeLines?: Readonly<Record<string, string>>;
 }
 
 export interface ThreePublicDetails {

@@ -207,6 +207,16 @@ function readTables(b: Builder, value: unknown): Tables {
   return tables;
 }
 
+/** Texts by key (explanations.incomeLines); a blank text is left out. */
+function readKeyedTexts(b: Builder, value: unknown): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(obj(value))) {
+    const s = b.text(v);
+    if (s !== undefined) out[k] = s;
+  }
+  return out;
+}
+
 /** Amounts by key (priorYear.incomeLines: { generalBudget: …, other: … }); a blank amount is left out. */
 function readKeyedAmounts(b: Builder, path: string, value: unknown): Record<string, Decimal> {
   const out: Record<string, Decimal> = {};
@@ -388,7 +398,7 @@ export function buildDataset(tree: YamlTree, file: string): { dataset: Dataset; 
   }
   const explanationTexts: Record<string, string> = {};
   for (const [k, v] of Object.entries(expl)) {
-    if (k === 'items') continue;
+    if (k === 'items' || k === 'incomeLines') continue;
     const s = b.text(v);
     if (s !== undefined) explanationTexts[k] = s;
   }
@@ -448,7 +458,7 @@ export function buildDataset(tree: YamlTree, file: string): { dataset: Dataset; 
       generalExpenditure: amt('budget.generalExpenditure', budget.generalExpenditure),
       items,
     }),
-    explanations: { ...explanationTexts, items: reasons },
+    explanations: { ...explanationTexts, items: reasons, ...(expl.incomeLines == null ? {} : { incomeLines: readKeyedTexts(b, expl.incomeLines) }) },
     threePublicDetails: tpd && {
       vehiclePurchases: Object.fromEntries(
         Object.entries(obj(tpd.vehiclePurchases)).map(([k, v]) => [

@@ -322,6 +322,12 @@ export function buildDepartmentSchema(): Schema {
           patternProperties: { '^\\d{7}$': text('原因') },
           additionalProperties: false,
         },
+        incomeLines: {
+          title: '各收入行与上年相比的变动原因（按表样 figures 中 income.lines 的键，如 generalBudget、other）',
+          type: ['object', 'null'],
+          patternProperties: { '^[a-zA-Z][a-zA-Z0-9]*$': text('原因') },
+          additionalProperties: false,
+        },
       }),
       threePublicDetails: object('“三公”经费具体情况', {
         vehiclePurchases: object('本年购置公务用车', {

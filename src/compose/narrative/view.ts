@@ -163,7 +163,8 @@ function buildView(model: ReportModel, dict: SubjectDictionary, settings?: Profi
     org: org && org.subordinateUnits !== undefined ? { ...org, administrative: org.administrative ?? 0, civilServiceManaged: org.civilServiceManaged ?? 0, publicInstitution: org.publicInstitution ?? 0 } : undefined,
     units,
     model,
-    incomeParts: settings?.listZeroItems.income ? model.income.parts : nonZero(model.income.parts),
+    // each income line with its change against last year (when priorYear.incomeLines gives it)
+    incomeParts: (settings?.listZeroItems.income ? model.income.parts : nonZero(model.income.parts)).map((p) => ({ ...p, ...(model.incomeLineChanges[p.key] ? { change: model.incomeLineChanges[p.key] } : {}) })),
     expenditureParts: settings?.listZeroItems.expenditure === false ? nonZero(model.expenditure.parts) : model.expenditure.parts,
     generalItems: model.generalItems.map((it, i) => ({ ...it, no: i + 1, label: `${classStem(it.path[0]!)}（类）${it.path[1]}（款）${it.path[2]}（项）` })),
     personnelNames: economicNames(model, dict, 'personnel'),
