@@ -86,8 +86,8 @@ function procurement(p: NonNullable<Dataset['procurement']>): NonNullable<Report
 
 /** The prior-year 三公 figure of the same row as `ref`'s cell (priorYear.threePublic is keyed by the table's 行次). */
 function priorRow(rows: Readonly<Partial<Record<number, Decimal>>> | undefined, ref: CellRef | undefined): Decimal | undefined {
-  const m = ref && /^r(\d+)$/.exec(ref.row);
-  return m ? rows?.[Number(m[1])] : undefined;
+  const row = ref && /^r(?<n>\d+)$/.exec(ref.row)?.groups?.n;
+  return row !== undefined ? rows?.[Number(row)] : undefined;
 }
 
 /** The change of `current` against a prior figure, when the prior figure is given. */
