@@ -3,6 +3,7 @@
 import { fileURLToPath } from 'node:url';
 import { Decimal, ZERO } from '../model/decimal.js';
 import type { FigureMap } from '../forms/figures.js';
+import type { Form } from '../model/form.js';
 import type { CellRef } from '../forms/formula.js';
 import { formFigures, loadForm } from '../forms/load.js';
 import { cellValue } from './cells.js';
@@ -12,9 +13,14 @@ import type { CompletedRow, CompletedTables } from './complete.js';
 export const DEFAULT_FORM = 'yunnan-2021';
 const DEFAULT_DIR = fileURLToPath(new URL('../../templates/default/', import.meta.url));
 
-/** The figures of the default form (read and checked once). */
+/** The default form (read and checked once): what derive and the fill-in workbook use when no form is given. */
+export function defaultForm(): Form {
+  return loadForm(DEFAULT_FORM, [DEFAULT_DIR]);
+}
+
+/** The figures of the default form. */
 export function defaultFigures(): FigureMap {
-  return formFigures(loadForm(DEFAULT_FORM, [DEFAULT_DIR]));
+  return formFigures(defaultForm());
 }
 
 /** One labelled line of a `lines` figure with its value (元). */

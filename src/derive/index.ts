@@ -248,6 +248,7 @@ export function derive(
     receptionItems: (ds.threePublicDetails?.receptionItems ?? []).map((r) => ({ purpose: r.purpose, amount: money(r.amount) })),
     ...(ds.assets?.vehicles ? { vehicleTotal: Object.values(ds.assets.vehicles).reduce((s, n) => s + (n ?? 0), 0) } : {}),
     evaluation: evaluationFigures(ds.selfEvaluation, options.gradeBands),
+    fields: Object.fromEntries(Object.entries(ds.formFields ?? {}).map(([k, v]) => [k, typeof v === 'number' ? new Decimal(v) : v])),
     incomeByKind: breakdown(
       incomeTotal,
       [{ key: 'appropriation', label: '财政拨款', yuan: f.value('income.appropriation') }, ...incomeLines.filter((l) => !isAppropriation(l))].filter((p) => !p.yuan.isZero()),

@@ -8,7 +8,7 @@ import { LineCounter, parseDocument } from 'yaml';
 import type { Form, IdentitySpec } from '../model/form.js';
 import { expandEach, FormulaError, parseCellRef, parseIdentity } from './formula.js';
 import { buildFormSchema } from './schema.js';
-import { FigureError, parseFigures, type FigureMap } from './figures.js';
+import { FIGURE_NAMES, FigureError, parseFigures, type FigureMap } from './figures.js';
 import { placeAt, placeOf, pointerSegments } from '../readers/yaml-place.js';
 
 /** A problem of a form file, at its place. */
@@ -88,6 +88,14 @@ export function readForm(file: string): Form {
   } catch (err) {
     if (!(err instanceof FigureError)) throw err;
     throw new FormError(err.message, err.path.length ? placeOf(doc, lines, file, [...err.path], err.path.length === 2 && err.message.includes('没有名为') ? 'key' : undefined) : placeAt(file, lines, 0));
+  }
+  for (const [name, field] of Object.entries(form.fields ?? {})) {
+    if (field.partOf === undefined) continue;
+    const whole = FIGURE_NAMES[field.partOf];
+    if (whole?.kind !== 'count' || field.kind !== 'count') {
+      const counts = Object.entries(FIGURE_NAMES).filter(([, d]) => d.kind === 'count').map(([n]) => n);
+      throw new FormError(`fields 中“${name}”的 partOf“${field.partOf}”应为 figures 中的个数（${counts.join('、')}），且“${name}”的 kind 应为 count`, placeOf(doc, lines, file, ['fields', name, 'partOf']));
+    }
   }
   const loaded: Form = { ...form, file };
   parsedFigures.set(loaded, figures);

@@ -242,6 +242,8 @@ export interface Dataset {
   readonly budget: BudgetFigures;
   readonly explanations: Explanations;
   readonly threePublicDetails?: ThreePublicDetails;
+  /** The counts and texts the department's form declares under `fields` (model/form.ts FormField), by name. */
+  readonly formFields?: Readonly<Record<string, number | string>>;
   readonly procurement?: Procurement;
   readonly assets?: Assets;
   readonly performanceManagement?: PerformanceManagement;

@@ -93,6 +93,21 @@ export interface FigureLine {
  */
 export type FigureSpec = string | readonly FigureLine[];
 
+/**
+ * A count or text a form asks of the department for its narrative beyond the tables (DESIGN.md:
+ * “the free-text and count fields the package needs”), given under `formFields.<name>` in the
+ * department file: 出国团组 split by 本单位组织 / 参加其他单位组织, say.
+ */
+export interface FormField {
+  readonly kind: 'count' | 'text';
+  /** What it is, in the officer's words (messages, the fill-in sheet). */
+  readonly title: string;
+  /** Measure word of a count (个, 人, 辆). */
+  readonly unit?: string;
+  /** A count that is one part of a count figure (threePublic.count.groups): the parts given add up to it. */
+  readonly partOf?: string;
+}
+
 export interface Form {
   /** 'yunnan-2021' */
   readonly id: string;
@@ -109,6 +124,8 @@ export interface Form {
   readonly figures?: Readonly<Record<string, FigureSpec>>;
   /** Another form whose `figures:` this one takes (a set printing the same tables differently). */
   readonly figuresFrom?: string;
+  /** Counts and texts the narrative asks of the department beyond the tables, by name. */
+  readonly fields?: Readonly<Record<string, FormField>>;
   /** The 公开表 in print order. */
   readonly tables: readonly FormTable[];
   readonly identities: readonly IdentitySpec[];

@@ -157,6 +157,8 @@ export interface ReportModel {
   /** 十（三）: vehicles held, all categories. */
   readonly vehicleTotal?: number;
   readonly evaluation: EvaluationFigures;
+  /** The counts (Decimal) and texts the form's `fields` ask for, as the department gave them (formFields), by name. */
+  readonly fields: Readonly<Record<string, Decimal | string>>;
   /** 十（四）: each project's 全年预算数, 执行数 and completion (from its 项目支出绩效自评表). */
   readonly projects: readonly { readonly name: string; readonly completion: Completion }[];
 }

@@ -207,6 +207,16 @@ function readTables(b: Builder, value: unknown): Tables {
   return tables;
 }
 
+/** formFields: a whole number is a count (checked as counts are), anything else a text; blanks are left out. */
+function readFormFields(b: Builder, value: unknown): Record<string, number | string> {
+  const out: Record<string, number | string> = {};
+  for (const [k, v] of Object.entries(obj(value))) {
+    const got = typeof v === 'number' ? b.count(joinPath('formFields', k), v) : b.text(v);
+    if (got !== undefined) out[k] = got;
+  }
+  return out;
+}
+
 /** Texts by key (explanations.incomeLines); a blank text is left out. */
 function readKeyedTexts(b: Builder, value: unknown): Record<string, string> {
   const out: Record<string, string> = {};
@@ -458,6 +468,7 @@ export function buildDataset(tree: YamlTree, file: string): { dataset: Dataset; 
       generalExpenditure: amt('budget.generalExpenditure', budget.generalExpenditure),
       items,
     }),
+    formFields: root.formFields == null ? undefined : readFormFields(b, root.formFields),
     explanations: { ...explanationTexts, items: reasons, ...(expl.incomeLines == null ? {} : { incomeLines: readKeyedTexts(b, expl.incomeLines) }) },
     threePublicDetails: tpd && {
       vehiclePurchases: Object.fromEntries(

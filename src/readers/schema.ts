@@ -329,6 +329,12 @@ export function buildDepartmentSchema(): Schema {
           additionalProperties: false,
         },
       }),
+      formFields: {
+        title: '表样另需填写的个数和文字（名称见表样的 fields，如 abroadGroupsOwn 本单位组织的出国团组数）',
+        type: ['object', 'null'],
+        patternProperties: { '^[a-zA-Z][a-zA-Z0-9]*$': { title: '个数或文字', type: ['integer', 'string', 'null'] } },
+        additionalProperties: false,
+      },
       threePublicDetails: object('“三公”经费具体情况', {
         vehiclePurchases: object('本年购置公务用车', {
           sedan: object('轿车', { count: count('辆数'), amount: amount('金额') }),

@@ -12,7 +12,7 @@ import { derive } from '../../src/derive/index.js';
 import { loadDictionary } from '../../src/readers/dictionary.js';
 import { readYaml } from '../../src/readers/index.js';
 import type { Paragraph } from '../../src/model/document.js';
-import { example } from '../helpers.js';
+import { checkText, example } from '../helpers.js';
 
 const dict = await loadDictionary();
 const profile = resolveProfile('yunnan/yuxi');
@@ -110,3 +110,36 @@ describe('收入总计、支出总计 with 年初/年末结转和结余 (第二�
     expect(r.text).toContain('2021年度收入总计5620.10万元，包括本年收入5362.92万元、年初结转和结余257.19万元；支出总计5620.10万元，包括本年支出5616.40万元、年末结转和结余3.71万元。');
   });
 });
+
+describe('counts split as the form asks (fields: 出国团组 by own / other units)', () => {
+  it('prints the split the department gives under formFields beside the 团组 count', () => {
+    const r = compose([
+      [['tables', 'T3G', 'r12'], { c2: 3 }],
+      [['formFields'], { abroadGroupsOwn: 1, abroadGroupsOther: 2 }],
+    ]);
+    expect(r.text).toMatch(/全年安排因公出国（境）团组3次（其中本单位组织1次、参加其他单位组织2次），出国（境）\d+人。/);
+  });
+
+  it('prints no split when it is not given (the published text)', () => {
+    expect(compose([]).text).toMatch(/全年安排因公出国（境）团组\d+次，出国（境）\d+人。/);
+  });
+
+  it('N-FIELD: parts that do not add up to the count, a name the form does not declare, a text for a count', async () => {
+    const doc = parseDocument(YUXI);
+    doc.setIn(['tables', 'T3G', 'r12'], { c2: 3 });
+    doc.setIn(['formFields'], { abroadGroupsOwn: 1, abroadGroupsOther: 1, abroadGroupsSelf: 2 });
+    const findings = (await checkText(doc.toString(), 'yuxi.yaml')).filter((f) => f.ruleId === 'N-FIELD');
+    expect(findings.map((f) => f.message)).toEqual([
+      '表样“yunnan-2021”没有要填写的“abroadGroupsSelf”',
+      '因公出国（境）团组数中本单位组织的团组与因公出国（境）团组数中参加其他单位组织的团组之和为 2，与因公出国（境）团组数 3 不等',
+    ]);
+    expect(findings[0]!.location).toMatchObject({ line: lineOf(doc.toString(), 'abroadGroupsSelf') });
+    expect(findings[0]!.note).toContain('abroadGroupsOwn（因公出国（境）团组数中本单位组织的团组）');
+
+    doc.setIn(['formFields'], { abroadGroupsOwn: '一个', abroadGroupsOther: 2 });
+    const text = (await checkText(doc.toString(), 'yuxi.yaml')).filter((f) => f.ruleId === 'N-FIELD');
+    expect(text.map((f) => f.message)).toEqual(['formFields.abroadGroupsOwn（因公出国（境）团组数中本单位组织的团组）应为个数（整数）']);
+  });
+});
+
+const lineOf = (text: string, needle: string) => text.split('\n').findIndex((l) => l.includes(needle)) + 1;

@@ -163,6 +163,8 @@ function buildView(model: ReportModel, dict: SubjectDictionary, settings?: Profi
     org: org && org.subordinateUnits !== undefined ? { ...org, administrative: org.administrative ?? 0, civilServiceManaged: org.civilServiceManaged ?? 0, publicInstitution: org.publicInstitution ?? 0 } : undefined,
     units,
     model,
+    // the counts and texts the form asks beyond the tables (formFields), by name; absent when not given
+    fields: model.fields,
     // each income line with its change against last year (when priorYear.incomeLines gives it)
     incomeParts: (settings?.listZeroItems.income ? model.income.parts : nonZero(model.income.parts)).map((p) => ({ ...p, ...(model.incomeLineChanges[p.key] ? { change: model.incomeLineChanges[p.key] } : {}) })),
     expenditureParts: settings?.listZeroItems.expenditure === false ? nonZero(model.expenditure.parts) : model.expenditure.parts,

@@ -6,6 +6,9 @@ import type { Decimal } from '../../model/decimal.js';
 import type { ExplanationKey } from '../../model/dataset.js';
 import { completePriorThreePublic } from '../../derive/complete.js';
 import { defineRule, type Rule, type RuleContext } from '../rule.js';
+import { defaultForm, FigureReader } from '../../derive/figures.js';
+import { FIGURE_NAMES } from '../../forms/figures.js';
+import { formFigures } from '../../forms/load.js';
 
 interface Need {
   readonly key: ExplanationKey;
@@ -39,7 +42,51 @@ function needs(ctx: RuleContext): Need[] {
 }
 
 
+/**
+ * N-FIELD: the department's formFields against its form's `fields` (model/form.ts FormField): a name
+ * the form does not declare, a text where a count is asked (or the reverse), and parts of a count
+ * that do not add up to it (本单位组织 + 参加其他单位组织 = 因公出国（境）团组数), checked when every
+ * part is given.
+ */
+function checkFormFields(ctx: RuleContext): void {
+  const given = ctx.ds.formFields;
+  if (!given) return;
+  const form = ctx.options.form ?? defaultForm();
+  const declared = form.fields ?? {};
+  const names = Object.keys(declared);
+  for (const [name, value] of Object.entries(given)) {
+    const field = declared[name];
+    if (!field) {
+      ctx.report({
+        message: `表样“${form.id}”没有要填写的“${name}”`,
+        path: `formFields.${name}`,
+        note: names.length ? `可填写的有：${names.map((n) => `${n}（${declared[n]!.title}）`).join('、')}` : '这一表样不需要另填个数或文字：请删去 formFields',
+      });
+    } else if ((field.kind === 'count') !== (typeof value === 'number')) {
+      ctx.report({ message: `formFields.${name}（${field.title}）应为${field.kind === 'count' ? '个数（整数）' : '文字'}`, path: `formFields.${name}` });
+    }
+  }
+  if (!form.figures && !form.figuresFrom) return;
+  const figures = new FigureReader(formFigures(form), ctx.tables);
+  const wholes = new Set(Object.values(declared).flatMap((f) => (f.partOf ? [f.partOf] : [])));
+  for (const whole of wholes) {
+    const parts = names.filter((n) => declared[n]!.partOf === whole);
+    if (parts.some((n) => typeof given[n] !== 'number')) continue;
+    const total = parts.reduce((s, n) => s + (given[n] as number), 0);
+    const expected = figures.count(whole);
+    if (expected.eq(total)) continue;
+    ctx.report({
+      message: `${parts.map((n) => declared[n]!.title).join('与')}之和为 ${total}，与${FIGURE_NAMES[whole]?.meaning ?? whole} ${expected.toFixed(0)} 不等`,
+      path: `formFields.${parts[0]}`,
+      related: parts.slice(1).map((n) => `formFields.${n}`),
+      expected: expected.toFixed(0),
+      actual: String(total),
+    });
+  }
+}
+
 export const narrativeRules: readonly Rule[] = [
+  defineRule({ id: 'N-FIELD', severity: 'error' }, checkFormFields),
   defineRule({ id: 'N-PRIOR', severity: 'warning' }, (ctx) => {
     if (!ctx.ds.tables.T01) return;
     for (const n of needs(ctx)) {
