@@ -2,6 +2,14 @@
 // list for the schema's titles, the fill-in findings (N-REASON, N-FILL) and the draft placeholders.
 // Keys are input paths; the wording is what a finance officer reads, never the key.
 import type { ExplanationKey } from './dataset.js';
+import { defaultFigures } from '../derive/figures.js';
+
+/** The printed label of income line `key` in the default form (figures income.lines), else the key in quotes. */
+function incomeLineLabel(key: string): string {
+  const lines = defaultFigures().get('income.lines');
+  const label = lines?.kind === 'lines' ? lines.lines.find((l) => l.key === key)?.label : undefined;
+  return label ?? `收入行“${key}”`;
+}
 
 export const EXPLANATION_FIELDS: Readonly<Record<ExplanationKey, string>> = {
   totalChange: '收、支总计变动原因（第二部分 一）',
@@ -47,7 +55,7 @@ export function fillInDescription(field: string): string {
   const explanation = /^explanations\.([A-Za-z]+)$/.exec(field);
   if (explanation && explanation[1]! in EXPLANATION_FIELDS) return EXPLANATION_FIELDS[explanation[1] as ExplanationKey];
   const line = /^explanations\.incomeLines\.([A-Za-z0-9]+)$/.exec(field);
-  if (line) return `收入行“${line[1]}”与上年相比的变动原因（第二部分 二；键见表样 figures 的 income.lines）`;
+  if (line) return `${incomeLineLabel(line[1]!)}与上年相比的变动原因（第二部分 二）`;
   const item = /^explanations\.items\.(\d+)$/.exec(field);
   if (item) return `科目${item[1]}决算数与预算数不同的原因（第二部分 五（三））`;
   const glossary = /^glossary\.(\d+)$/.exec(field);

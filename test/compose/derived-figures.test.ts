@@ -3,7 +3,9 @@
 // its reason, 比预算减少X万元 beside a completion rate, and 收入总计/支出总计 with 年初/年末结转和结余. The
 // 玉溪 example is read through the real reader with prior-year figures set in its YAML, its narrative
 // composed, and the sentences checked as printed — including 持平 when the printed figures are equal.
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseDocument } from 'yaml';
 import { composeNarrative } from '../../src/compose/narrative/index.js';
@@ -12,7 +14,7 @@ import { derive } from '../../src/derive/index.js';
 import { loadDictionary } from '../../src/readers/dictionary.js';
 import { readYaml } from '../../src/readers/index.js';
 import type { Paragraph } from '../../src/model/document.js';
-import { checkText, example } from '../helpers.js';
+import { check, checkText, example } from '../helpers.js';
 
 const dict = await loadDictionary();
 const profile = resolveProfile('yunnan/yuxi');
@@ -48,6 +50,25 @@ describe('本年支出合计 against last year (第二部分 三)', () => {
     const missing = compose([[['priorYear', 'totalExpenditure'], '61,163,999.54']]);
     expect(missing.text).toContain('与2020年相比，本年支出合计减少500.00万元，下降8.17%。主要变动原因是');
     expect(missing.fields).toContain('explanations.expenditureChange');
+  });
+
+  it('a missing reason is an N-REASON error of the department naming what to write; none when 持平', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'juesuan-derived-'));
+    const write = (prior: string) => {
+      const doc = parseDocument(YUXI);
+      doc.setIn(['priorYear', 'totalExpenditure'], prior);
+      doc.setIn(['priorYear', 'incomeLines'], { other: '220,667.00' });
+      const file = join(dir, `yuxi-${prior.replace(/\D/g, '')}.yaml`);
+      writeFileSync(file, doc.toString());
+      return file;
+    };
+    const changed = (await check(write('61,163,999.54'))).filter((f) => f.ruleId === 'N-REASON');
+    expect(changed.map((f) => [f.severity, f.message])).toEqual([
+      ['error', '说明文字缺少“其他收入与上年相比的变动原因（第二部分 二）”：正式公开材料不能留空，请填写后再生成（或加 --draft 先生成草稿）'],
+      ['error', '说明文字缺少“本年支出合计变动原因（第二部分 三）”：正式公开材料不能留空，请填写后再生成（或加 --draft 先生成草稿）'],
+    ]);
+    const flat = (await check(write('56,163,999.00'))).filter((f) => f.ruleId === 'N-REASON');
+    expect(flat.map((f) => f.message).join()).not.toContain('本年支出合计');
   });
 
   it('is 持平 when last year prints the same 万元 figure, though the 元 differ, and asks for no reason', () => {
