@@ -116,6 +116,22 @@ const CHART_TEXT = `${Object.values(T01_ROWS).join('')}收支总计财政拨款�
 /** Errors after which no other department can be written either. */
 const RUN_STOPPING_IO = new Set(['ENOSPC', 'EDQUOT', 'EROFS']);
 
+/**
+ * The result of an entry that shares its output folder `dir` with `others` (IN-OUTPUT): neither is built.
+ * Used by the local build and by the queue's client alike.
+ */
+export function collisionResult(entry: BuildEntry, others: readonly BuildEntry[], dir: string): BuildResult {
+  const finding: Finding = {
+    ruleId: 'IN-OUTPUT',
+    severity: 'error',
+    message: `${entry.file} 与 ${others.map((o) => o.file).join('、')} 的输出文件夹都是 ${dir}，两个部门不能共用一个文件夹，都未生成`,
+    location: { file: entry.file, line: 1, column: 1 },
+    related: others.map((o) => ({ file: o.file, line: 1, column: 1 })),
+    note: '请改其中一个文件的名字，或把它们放在不同的文件夹中再选上一级文件夹生成',
+  };
+  return { file: entry.file, dir, status: 'failed', ok: false, findings: [finding], outputs: [], seconds: 0 };
+}
+
 /** Builds the entries of one run, sharing one Chromium and one writer thread; `stop` ends the run early. */
 export class Builder {
   private readonly pdf = new PdfRenderer();
@@ -343,19 +359,7 @@ export class Builder {
     let finished = 0;
     const one = async (entry: BuildEntry): Promise<BuildResult> => {
       const others = clashes.get(entry);
-      if (others) {
-        const dir = this.dirOf(entry);
-        const finding: Finding = {
-          ruleId: 'IN-OUTPUT',
-          severity: 'error',
-          message: `${entry.file} 与 ${others.map((o) => o.file).join('、')} 的输出文件夹都是 ${dir}，两个部门不能共用一个文件夹，都未生成`,
-          location: { file: entry.file, line: 1, column: 1 },
-          related: others.map((o) => ({ file: o.file, line: 1, column: 1 })),
-          note: '请改其中一个文件的名字，或把它们放在不同的文件夹中再选上一级文件夹生成',
-        };
-        return { file: entry.file, dir, status: 'failed', ok: false, findings: [finding], outputs: [], seconds: 0 };
-      }
-      return this.buildOne(entry);
+      return others ? collisionResult(entry, others, this.dirOf(entry)) : this.buildOne(entry);
     };
     const worker = async () => {
       while (next < entries.length) {

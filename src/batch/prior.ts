@@ -4,7 +4,8 @@
 // name. A department without a pair, or with two, is a warning that says which files (X-PRIOR-PAIR):
 // its year-over-year figures then come from its hand-typed `priorYear`, as without --prior. The
 // paired file is read again when the department is checked (nothing of it is kept in between, so a
-// city of any size takes the same memory) and linked (derive/prior.ts linkPrior).
+// city of any size takes the same memory) and linked (derive/prior.ts linkPrior). A prior-year
+// workbook is read in the form of its own profile and year, as validate and build read this year's.
 import { createHash } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -15,9 +16,13 @@ import type { Finding, SourceRef } from '../model/finding.js';
 import { hasErrors } from '../model/finding.js';
 import { linkPrior } from '../derive/prior.js';
 import { readDataset } from '../readers/index.js';
+import { formForProfile } from '../template/forms.js';
 import { writeFileAtomically } from './output.js';
 
 /** Who a department file is: what pairing needs to know of it. */
+/** Reads a prior-year file: a workbook's 公开表 in the form its profile gives for its year. */
+const readPrior = (file: string) => readDataset(file, file, { formFor: formForProfile });
+
 export interface Identity {
   readonly code?: string;
   readonly name: string;
@@ -80,7 +85,7 @@ export class PriorIndex implements PriorLink {
       if (!hash) continue;
       let id = cache.get(hash);
       if (!id) {
-        const read = await readDataset(entry.file);
+        const read = await readPrior(entry.file);
         if (!read.dataset) continue;
         id = identityOf(read.dataset);
         cache.set(hash, id);
@@ -130,7 +135,7 @@ export class PriorIndex implements PriorLink {
     const at = ds.sources['department.code'] ?? ds.sources['department.name'] ?? ds.sources['department'] ?? { file: ds.file, line: 1, column: 1 };
     const paired = this.pair(identityOf(ds), at);
     if ('finding' in paired) return { dataset: ds, findings: [paired.finding] };
-    const read = await readDataset(paired.file.file);
+    const read = await readPrior(paired.file.file);
     if (!read.dataset || hasErrors(read.findings)) {
       const errors = read.findings.filter((f) => f.severity === 'error');
       return {

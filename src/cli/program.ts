@@ -270,7 +270,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   program
     .command('validate')
     .description('校验部门数据文件，列出错误和警告及其位置')
-    .argument('<paths...>', '部门数据文件（.yaml）或文件夹')
+    .argument('<paths...>', '部门数据文件（.yaml，或 Excel 填报表、公开表工作簿 .xlsx）或文件夹')
     .option('--json', '以 JSON 输出校验结果')
     .option('--profile <name>', '模板配置（决定部分规则的宽严，如自评等级分档），不填时用数据文件中的 department.profile')
     .option('--draft', '按草稿校验：缺少的说明文字只作为警告')
@@ -281,7 +281,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   program
     .command('build')
     .description('校验并生成部门决算公开材料（PDF、DOCX、XLSX），每个部门一个文件夹')
-    .argument('<paths...>', '部门数据文件（.yaml）或文件夹')
+    .argument('<paths...>', '部门数据文件（.yaml，或 Excel 填报表、公开表工作簿 .xlsx）或文件夹')
     .option('--out <dir>', '输出文件夹', 'output')
     .option('--format <list>', '输出格式，逗号分隔：pdf,docx,xlsx', 'pdf,docx,xlsx')
     .option('--profile <name>', '模板配置（templates/ 下的文件夹），不填时用数据文件中的 department.profile')

@@ -16,9 +16,8 @@
 import { join } from 'node:path';
 import { Queue, QueueEvents, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';
-import type { BuildEntry, BuildResult } from '../batch/index.js';
+import { collisionResult, type BuildEntry, type BuildResult } from '../batch/index.js';
 import { collisionKey } from '../batch/names.js';
-import type { Finding } from '../model/finding.js';
 import { connectionOptions, describeRedisError, displayUrl, openRedis, QUEUE_NAME } from './connection.js';
 import { absoluteEntry, absoluteSettings, JobIds, relocate, type DepartmentJob, type JobSettings } from './job.js';
 
@@ -423,19 +422,6 @@ function collisions(entries: readonly BuildEntry[]): Map<number, number[]> {
   const out = new Map<number, number[]>();
   for (const group of byKey.values()) if (group.length > 1) for (const i of group) out.set(i, group.filter((o) => o !== i));
   return out;
-}
-
-/** The result of an entry that shares its output folder with others (the local build's IN-OUTPUT). */
-function collisionResult(entry: BuildEntry, others: readonly BuildEntry[], dir: string): BuildResult {
-  const finding: Finding = {
-    ruleId: 'IN-OUTPUT',
-    severity: 'error',
-    message: `${entry.file} 与 ${others.map((o) => o.file).join('、')} 的输出文件夹都是 ${dir}，两个部门不能共用一个文件夹，都未生成`,
-    location: { file: entry.file, line: 1, column: 1 },
-    related: others.map((o) => ({ file: o.file, line: 1, column: 1 })),
-    note: '请改其中一个文件的名字，或把它们放在不同的文件夹中再选上一级文件夹生成',
-  };
-  return { file: entry.file, dir, status: 'failed', ok: false, findings: [finding], outputs: [], seconds: 0 };
 }
 
 /**

@@ -8,6 +8,8 @@ import { describe, expect, it } from 'vitest';
 import { PriorIndex } from '../../src/batch/prior.js';
 import { checkFile } from '../../src/cli/check.js';
 import { loadDictionary } from '../../src/readers/dictionary.js';
+import { readDataset } from '../../src/readers/index.js';
+import { convertDataset } from '../../src/template/index.js';
 import { cityBalances, cityDepartment, makeCity, yuan } from '../fixtures/city.js';
 
 const at = { file: 'x.yaml', line: 1, column: 1 };
@@ -135,5 +137,30 @@ describe('a department linked with last year', () => {
     const { findings } = await checkFile(join(y[2021]!, 'd1.yaml'), await loadDictionary(), { prior });
     expect(findings.filter((f) => f.ruleId === 'X-PRIOR-PAIR').map((f) => f.message)).toEqual([expect.stringMatching(/上年文件 .*broken\/d1\.yaml 读取时有 1 个错误/)]);
     expect(findings.filter((f) => f.ruleId.startsWith('X-PRIOR-') && f.ruleId !== 'X-PRIOR-PAIR')).toEqual([]);
+  });
+});
+
+describe('a prior-year workbook', () => {
+  it('is read in the form of its own profile and year: a national-set fill-in workbook gives last year’s 表一 figures', async () => {
+    const dict = await loadDictionary();
+    const dir = mkdtempSync(join(tmpdir(), 'juesuan-prior-xlsx-'));
+    const example = readFileSync(new URL('../../data/examples/suizhou-example-2022.yaml', import.meta.url), 'utf8');
+    const now = join(dir, 'now.yaml');
+    writeFileSync(now, example.replace('  year: 2022\n', '  year: 2022\n  code: SZ01\n'));
+    // last year's file: the same department in 2021, kept as a fill-in workbook of the national set
+    const lastYaml = join(dir, 'last.yaml');
+    writeFileSync(lastYaml, example.replace('  year: 2022\n', '  year: 2021\n  code: SZ01\n'));
+    const last = await readDataset(lastYaml);
+    expect(last.findings.filter((f) => f.severity === 'error')).toEqual([]);
+    mkdirSync(join(dir, 'prior'));
+    writeFileSync(join(dir, 'prior', 'last.xlsx'), await convertDataset(last.dataset!, 'xlsx', { dict }));
+    const prior = await PriorIndex.open([join(dir, 'prior')]);
+    expect(prior.size).toBe(1);
+    const { findings } = await checkFile(now, dict, { prior });
+    expect(findings.filter((f) => f.ruleId === 'X-PRIOR-PAIR')).toEqual([]);
+    // this year opened with 50,000.00; last year's workbook closed with its own 行次59: the carry-over is checked against that cell
+    const carry = findings.filter((f) => f.ruleId === 'X-PRIOR-CARRY');
+    expect(carry.map((f) => f.related?.[0]?.file)).toContain(join(dir, 'prior', 'last.xlsx'));
+    expect(carry.find((f) => f.location !== undefined && 'line' in f.location && f.location.line === lineOf(now, /^ {4}r29:/))?.expected).toBe(last.dataset!.tables.T01![59]!.toFixed(2));
   });
 });
