@@ -8,7 +8,7 @@
 //   income.appropriation: T01.r1 + T01.r2 + …   a sum of cells (+ and −)
 //   general.column: T05.*.c7                    a column of a code table (each 科目 row)
 //   income.lines: [{ key, label, cell }, …]     labelled lines in print order
-import type { FigureLine, FigureSpec } from '../model/form.js';
+import type { FigureLine, FigureSpec, FormTable } from '../model/form.js';
 import { CODE_TABLE_WIDTH, T01_ROWS, T04_LEFT_ROWS, T04_RIGHT_COLUMNS, T04_RIGHT_ROWS, T3G_ROWS, type CodeTableKey } from '../model/tables.js';
 import { FormulaError, parseCellRef, type CellRef } from './formula.js';
 
@@ -97,10 +97,16 @@ export class FigureError extends Error {
 }
 
 const CODE_TABLES: readonly string[] = ['T02', 'T03', 'T05', 'TGF', 'TSOE'];
+const CANONICAL: readonly string[] = ['T01', 'T04', 'T06', 'T3G', ...CODE_TABLES];
 const T06_ROWS = /^(personnelTotal|operatingTotal|\d{3}|\d{5})$/;
 
-/** Why `ref` names no cell of the department's tables (2021 canonical set), or undefined when it does. */
-export function cellProblem(ref: CellRef): string | undefined {
+/**
+ * Why `ref` names no cell of the department's tables, or undefined when it does: the tables of the
+ * 2021 set are checked row by row and column by column; a table only `formTables` names (a table of
+ * another year's set, laid out by its form) is taken as written.
+ */
+export function cellProblem(ref: CellRef, formTables: readonly FormTable[] = []): string | undefined {
+  if (!CANONICAL.includes(ref.table) && formTables.some((t) => t.key === ref.table || t.source === ref.table)) return undefined;
   const r = /^r(\d+)$/.exec(ref.row);
   const row = r ? Number(r[1]) : undefined;
   const col = ref.col ? Number(ref.col.slice(1)) : undefined;
@@ -117,7 +123,10 @@ export function cellProblem(ref: CellRef): string | undefined {
       const spec = row === undefined ? undefined : T3G_ROWS.find((s) => s.row === row);
       if (!spec) return `三公表没有行次“${ref.row}”`;
       if (col === undefined) return `三公表的单元格要写栏次（如 T3G.r${row}.c2）`;
-      if (col < 1 || col > 2 || spec.dash.includes(col)) return `三公表行次${row}的栏次${col}不填数`;
+      // the amount columns of the form's 三公 table (2021: 预算数, 决算统计数; a set with 全年预算数 has three)
+      const own = formTables.find((t) => t.key === 'T3G' && t.body === 'threePublic');
+      const width = own ? own.columns.length - 2 : 2;
+      if (col < 1 || col > width || spec.dash.includes(col)) return `三公表行次${row}的栏次${col}不填数`;
       return undefined;
     }
     case 'T06':
@@ -130,7 +139,7 @@ export function cellProblem(ref: CellRef): string | undefined {
   }
 }
 
-function cell(text: string, path: readonly (string | number)[]): CellRef {
+function cell(text: string, path: readonly (string | number)[], formTables: readonly FormTable[]): CellRef {
   let ref: CellRef;
   try {
     ref = parseCellRef(text.trim());
@@ -138,7 +147,7 @@ function cell(text: string, path: readonly (string | number)[]): CellRef {
     if (e instanceof FormulaError) throw new FigureError(e.message, path);
     throw e;
   }
-  const problem = cellProblem(ref);
+  const problem = cellProblem(ref, formTables);
   if (problem) throw new FigureError(`“${text.trim()}”：${problem}`, path);
   return ref;
 }
@@ -157,7 +166,7 @@ function nearest(name: string): string {
 }
 
 /** One entry of `figures:` parsed and checked against its name's kind. */
-function parseFigure(name: string, spec: FigureSpec, def: FigureName): Figure {
+function parseFigure(name: string, spec: FigureSpec, def: FigureName, formTables: readonly FormTable[]): Figure {
   const path = ['figures', name];
   if (def.kind === 'lines') {
     if (!Array.isArray(spec)) throw new FigureError(`figures 中“${name}”（${def.meaning}）应为各行的列表：- { key: …, label: …, cell: T01.r1 }`, path);
@@ -167,7 +176,7 @@ function parseFigure(name: string, spec: FigureSpec, def: FigureName): Figure {
       lines: (spec as readonly FigureLine[]).map((l, i) => {
         if (keys.has(l.key)) throw new FigureError(`figures 中“${name}”的 key“${l.key}”重复`, [...path, i, 'key']);
         keys.add(l.key);
-        return { key: l.key, label: l.label, cell: cell(l.cell, [...path, i, 'cell']) };
+        return { key: l.key, label: l.label, cell: cell(l.cell, [...path, i, 'cell'], formTables) };
       }),
     };
   }
@@ -175,7 +184,7 @@ function parseFigure(name: string, spec: FigureSpec, def: FigureName): Figure {
   if (def.kind === 'column') {
     const m = /^\s*([A-Z][A-Z0-9]*)\.\*\.c(\d+)\s*$/.exec(spec);
     if (!m) throw new FigureError(`figures 中“${name}”（${def.meaning}）应为代码行表的一栏，写作 表.*.栏次（如 T05.*.c7）`, path);
-    const problem = cellProblem({ table: m[1]!, row: 'total', col: `c${m[2]}` });
+    const problem = cellProblem({ table: m[1]!, row: 'total', col: `c${m[2]}` }, formTables);
     if (problem) throw new FigureError(`“${spec}”：${problem}`, path);
     return { kind: 'column', table: m[1]!, col: Number(m[2]) };
   }
@@ -183,7 +192,7 @@ function parseFigure(name: string, spec: FigureSpec, def: FigureName): Figure {
   if (parts.length === 0) throw new FigureError(`figures 中“${name}”是空的`, path);
   return {
     kind: 'cells',
-    terms: parts.map((p) => ({ sign: p.startsWith('-') ? -1 : 1, cell: cell(p.replace(/^[+-]/, ''), path) })),
+    terms: parts.map((p) => ({ sign: p.startsWith('-') ? -1 : 1, cell: cell(p.replace(/^[+-]/, ''), path, formTables) })),
   };
 }
 
@@ -191,14 +200,15 @@ function parseFigure(name: string, spec: FigureSpec, def: FigureName): Figure {
  * Parse and check a form's `figures:` (FigureError at the first problem: an unknown name with the
  * nearest one, a cell the tables have not, a name of FIGURE_NAMES the form leaves out).
  * `inherited`: the mapping of the form named by `figuresFrom`, which this one may complete or override;
- * `complete`: whether every required name must be there (false while that form is not read yet).
+ * `complete`: whether every required name must be there (false while that form is not read yet);
+ * `formTables`: the keys (and sources) of the form's tables, which its figures may name as well.
  */
-export function parseFigures(figures: Readonly<Record<string, FigureSpec>> | undefined, inherited?: FigureMap, complete = true): FigureMap {
+export function parseFigures(figures: Readonly<Record<string, FigureSpec>> | undefined, inherited?: FigureMap, complete = true, formTables: readonly FormTable[] = []): FigureMap {
   const out = new Map<string, Figure>(inherited ?? []);
   for (const [name, spec] of Object.entries(figures ?? {})) {
     const def = FIGURE_NAMES[name];
     if (!def) throw new FigureError(`figures 中没有名为“${name}”的数${nearest(name)}（可用的名称见 docs/templates.md）`, ['figures', name]);
-    out.set(name, parseFigure(name, spec, def));
+    out.set(name, parseFigure(name, spec, def, formTables));
   }
   const missing = complete ? Object.entries(FIGURE_NAMES).find(([n, d]) => !d.optional && !out.has(n)) : undefined;
   if (missing) throw new FigureError(`表样的 figures 缺少“${missing[0]}”（${missing[1].meaning}，${missing[1].unit}）`, figures ? ['figures'] : []);

@@ -84,7 +84,7 @@ export function readForm(file: string): Form {
   let figures: FigureMap;
   try {
     // a form without figures is one for tables only (the narrative cannot be written from it)
-    figures = parseFigures(form.figures, undefined, !form.figuresFrom && form.figures !== undefined);
+    figures = parseFigures(form.figures, undefined, !form.figuresFrom && form.figures !== undefined, form.tables);
   } catch (err) {
     if (!(err instanceof FigureError)) throw err;
     throw new FormError(err.message, err.path.length ? placeOf(doc, lines, file, [...err.path], err.path.length === 2 && err.message.includes('没有名为') ? 'key' : undefined) : placeAt(file, lines, 0));
@@ -103,6 +103,7 @@ export function readForm(file: string): Form {
 }
 
 const parsedFigures = new WeakMap<Form, FigureMap>();
+
 
 /**
  * The semantic figures of a loaded form (name → cells; forms/figures.ts), with those of the form its
@@ -131,7 +132,7 @@ export function loadForm(id: string, profileDirs: readonly string[]): Form {
       let figures = own;
       if (form.figuresFrom) {
         try {
-          figures = parseFigures(form.figures, formFigures(loadForm(form.figuresFrom, profileDirs)));
+          figures = parseFigures(form.figures, formFigures(loadForm(form.figuresFrom, profileDirs)), true, form.tables);
         } catch (err) {
           if (!(err instanceof FigureError)) throw err;
           throw new FormError(err.message, { file, line: 1, column: 1 });
