@@ -67,6 +67,13 @@ describe('a form’s figures', () => {
     expect(line.line).toBe(lineOf(formText, '{ key: other, label: 其他收入, cell: T01.r8 }'));
   });
 
+  it('a form without figures loads (tables only), but asking for its figures is an error naming the form', () => {
+    const read = formWith((t) => t.replace(/\nfigures:\n(?: {2}.*\n|\s*#.*\n)*/, '\n'));
+    const form = read() as ReturnType<typeof readForm>;
+    expect(form.figures).toBeUndefined();
+    expect(formError(() => formFigures(form)).message).toContain('表样“yunnan-2021”没有 figures 部分');
+  });
+
   it('a name left out is an error naming it with its meaning and unit', () => {
     const e = formError(formWith((t) => t.replace(/\n {2}agencyOperation: .*\n/, '\n')));
     expect(e.message).toBe('表样的 figures 缺少“agencyOperation”（机关运行经费（第二部分 十（一）），元）');
