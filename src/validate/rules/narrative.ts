@@ -6,7 +6,7 @@ import type { Decimal } from '../../model/decimal.js';
 import type { ExplanationKey } from '../../model/dataset.js';
 import { completePriorThreePublic } from '../../derive/complete.js';
 import { defineRule, type Rule, type RuleContext } from '../rule.js';
-import { defaultForm, FigureReader } from '../../derive/figures.js';
+import { defaultFigures, defaultForm, FigureReader } from '../../derive/figures.js';
 import { FIGURE_NAMES } from '../../forms/figures.js';
 import { formFigures } from '../../forms/load.js';
 
@@ -18,29 +18,46 @@ interface Need {
   readonly priorPath: string;
 }
 
+/** The figures of the department's form (derive's default when validated without a profile). */
+function figuresOf(ctx: RuleContext): FigureReader {
+  const form = ctx.options.form;
+  return new FigureReader(form && (form.figures || form.figuresFrom) ? formFigures(form) : defaultFigures(), ctx.tables);
+}
+
+/** The prior-year 三公 figure of the same 行次 as the cell of `name` (priorYear.threePublic is keyed by the table's rows). */
+function priorRow(f: FigureReader, rows: Readonly<Partial<Record<number, Decimal>>> | undefined, name: string): { prior?: Decimal; row: string } {
+  const row = f.cell(name)?.row ?? '';
+  const n = /^r(?<n>\d+)$/.exec(row)?.groups?.n;
+  const prior = n === undefined ? undefined : rows?.[Number(n)];
+  return { ...(prior !== undefined ? { prior } : {}), row };
+}
+
 function needs(ctx: RuleContext): Need[] {
-  const t = ctx.tables;
+  const f = figuresOf(ctx);
   const p = { ...ctx.ds.priorYear, threePublic: completePriorThreePublic(ctx.ds.priorYear.threePublic) };
-  const g3 = (r: number) => t.T3G[r]![2]!;
+  const three = (key: ExplanationKey, what: string, item: string, rows: 'threePublic' | 'threePublicBudget' = 'threePublic'): Need => {
+    const name = `threePublic.${rows === 'threePublic' ? 'actual' : 'budget'}.${item}`;
+    const { prior, row } = priorRow(f, p[rows], name);
+    return { key, what, current: f.value(name), ...(prior !== undefined ? { prior } : {}), priorPath: `priorYear.${rows}.${row}` };
+  };
   const list: Need[] = [
-    { key: 'totalChange', what: '收、支总计', current: t.T01[30]!, prior: p.totalIncomeExpenditure, priorPath: 'priorYear.totalIncomeExpenditure' },
-    { key: 'appropriationChange', what: '财政拨款收、支总计', current: t.T04.left[32]!, prior: p.appropriationTotal, priorPath: 'priorYear.appropriationTotal' },
-    { key: 'generalExpenditureChange', what: '一般公共预算财政拨款支出', current: t.T05.total.cells[7]!, prior: p.generalExpenditure, priorPath: 'priorYear.generalExpenditure' },
-    { key: 'abroadChange', what: '因公出国（境）费', current: g3(3), prior: p.threePublic?.[3], priorPath: 'priorYear.threePublic.r3' },
-    { key: 'vehicleChange', what: '公务用车购置及运行维护费', current: g3(4), prior: p.threePublic?.[4], priorPath: 'priorYear.threePublic.r4' },
-    { key: 'receptionChange', what: '公务接待费', current: g3(7), prior: p.threePublic?.[7], priorPath: 'priorYear.threePublic.r7' },
-    { key: 'agencyOperationChange', what: '机关运行经费', current: g3(22), prior: p.agencyOperation, priorPath: 'priorYear.agencyOperation' },
+    { key: 'totalChange', what: '收、支总计', current: f.value('totalIncomeExpenditure'), prior: p.totalIncomeExpenditure, priorPath: 'priorYear.totalIncomeExpenditure' },
+    { key: 'appropriationChange', what: '财政拨款收、支总计', current: f.value('appropriation.total'), prior: p.appropriationTotal, priorPath: 'priorYear.appropriationTotal' },
+    { key: 'generalExpenditureChange', what: '一般公共预算财政拨款支出', current: f.value('general.total'), prior: p.generalExpenditure, priorPath: 'priorYear.generalExpenditure' },
+    three('abroadChange', '因公出国（境）费', 'abroad'),
+    three('vehicleChange', '公务用车购置及运行维护费', 'vehicle'),
+    three('receptionChange', '公务接待费', 'reception'),
+    { key: 'agencyOperationChange', what: '机关运行经费', current: f.value('agencyOperation'), prior: p.agencyOperation, priorPath: 'priorYear.agencyOperation' },
   ];
   if (ctx.ds.selfEvaluation?.report) {
     list.push(
-      { key: 'incomeChange', what: '本年收入合计', current: t.T01[27]!, prior: p.totalIncome, priorPath: 'priorYear.totalIncome' },
-      { key: 'threePublicBudgetChange', what: '“三公”经费预算', current: t.T3G[2]![1]!, prior: p.threePublicBudget?.[2], priorPath: 'priorYear.threePublicBudget.r2' },
-      { key: 'threePublicChange', what: '“三公”经费支出', current: g3(2), prior: p.threePublic?.[2], priorPath: 'priorYear.threePublic.r2' },
+      { key: 'incomeChange', what: '本年收入合计', current: f.value('income.total'), prior: p.totalIncome, priorPath: 'priorYear.totalIncome' },
+      three('threePublicBudgetChange', '“三公”经费预算', 'total', 'threePublicBudget'),
+      three('threePublicChange', '“三公”经费支出', 'total'),
     );
   }
   return list;
 }
-
 
 /**
  * N-FIELD: the department's formFields against its form's `fields` (model/form.ts FormField): a name
