@@ -144,6 +144,8 @@ export async function runConvert(file: string, opts: { to: string; out?: string 
   try {
     if (to === 'xlsx') await write(out, await convertDataset(ds, 'xlsx', { dict }));
     else await write(out, await convertDataset(ds, 'yaml', { dict, schemaPath: schemaPath(out), header: [`由 ${basename(file)} 转换。格式说明见 docs/input-format.md。`] }));
+    // the fill-in workbook has no sheets for the annexes yet: say so rather than lose them unseen
+    if (to === 'xlsx' && ds.annexes) say(`注意：${file} 的附件（annexes：部门预算整体绩效自评报告、项目支出绩效自评报告）填报表中还没有对应的工作表，没有写入 ${out}；请保留 YAML 文件中的 annexes 部分`);
   } catch (e) {
     if (e instanceof TemplateError) throw new UsageError(e.message);
     throw e;

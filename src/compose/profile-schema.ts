@@ -146,6 +146,24 @@ export function buildProfileSchema(): Record<string, unknown> {
           summary: { title: '是否另附项目支出绩效自评汇总表（…审核用.xlsx，不公开）', type: 'boolean' },
         },
       },
+      annexes: {
+        title: '附件：在 ANNEXES 处（公开表之后）依次印的报告，每项一种',
+        type: 'array',
+        items: {
+          type: 'object',
+          additionalProperties: false,
+          required: ['data', 'template', 'title'],
+          properties: {
+            data: choices('附件的数据（部门数据文件 annexes 下的哪一部分）', [
+              ['department', 'annexes.department，每个部门一份'],
+              ['projects', 'annexes.projects，每个项目一份'],
+            ]),
+            template: { title: '模板：narrative/ 下的 .hbs 文件名（不写 .hbs）', type: 'string', pattern: '^[A-Za-z][A-Za-z0-9_-]*$', patternHint: '应为 narrative/ 下的模板文件名（不写 .hbs），如 annexDepartment' },
+            title: { title: '标题（Handlebars：可用模板变量和 annex，如 {{dept}}{{year}}年度部门预算整体绩效自评报告）', type: 'string', minLength: 1 },
+            label: { title: '标题上方的一行（Handlebars：no 为附件序号，如 附件{{no}}）', type: 'string', minLength: 1 },
+          },
+        },
+      },
       evaluationNotes: { title: '省级版式项目支出绩效自评表下的备注（每项一段）', type: 'array', items: { type: 'string', minLength: 1 } },
       glossary: {
         title: '名词解释的改写和增补',

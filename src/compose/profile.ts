@@ -67,6 +67,12 @@ export interface ProfileSettings {
     readonly numbers: { readonly report?: string; readonly department?: string; readonly project?: string };
     readonly summary: boolean;
   };
+  /**
+   * The annexes (附件) the profile prints where a template writes ANNEXES (default part4.hbs, after
+   * the 公开表), in this order: each a narrative/<template>.hbs rendered once per instance of its
+   * `data` (compose/annex). None by default.
+   */
+  readonly annexes?: readonly AnnexDeclaration[];
   /** Notes printed under each project table of the province layout. */
   readonly evaluationNotes?: readonly string[];
   /** 名词解释: definitions reworded by term, and terms added before the fixed ones. */
@@ -74,6 +80,18 @@ export interface ProfileSettings {
     readonly reword?: Readonly<Record<string, string>>;
     readonly add?: readonly { readonly term: string; readonly definition: string }[];
   };
+}
+
+/** One annex a profile declares (`annexes:` of profile.yaml; docs/templates.md). */
+export interface AnnexDeclaration {
+  /** Which part of the department file's `annexes:` it prints: `department` once, `projects` once per project. */
+  readonly data: 'department' | 'projects';
+  /** The narrative template (narrative/<template>.hbs through the chain). */
+  readonly template: string;
+  /** The heading, a Handlebars pattern over the template's variables (`{{dept}}{{year}}年度…`, `{{annex.name}}`). */
+  readonly title: string;
+  /** The line above the heading (附件{{no}}; `no` counts the annexes printed, from 1); none when absent. */
+  readonly label?: string;
 }
 
 /** Settings with a default in code (the others come from templates/default/profile.yaml). */

@@ -1,6 +1,7 @@
 // The department dataset: everything one department's YAML (or Excel) file says, typed, with
 // amounts as exact decimals in 元. Readers build it; validate and derive read it; nothing changes it.
 // Keys of the table parts follow rules.md §0.1 (r27 = 行次 27, c3 = 栏次 3).
+import type { Annexes } from './annexes.js';
 import type { Decimal } from './decimal.js';
 import type { SourceRef } from './finding.js';
 
@@ -249,6 +250,8 @@ export interface Dataset {
   readonly performanceManagement?: PerformanceManagement;
   readonly glossary?: { readonly otherIncome?: string };
   readonly selfEvaluation?: SelfEvaluation;
+  /** The profile's annexes (附件1/附件2 of the Sichuan profile): model/annexes.ts. */
+  readonly annexes?: Annexes;
   /**
    * Last year's file of the same department, when the build paired one (`--prior`): its figures fill
    * `priorYear`, and its sources are under `prior.` in `sources` (`prior.tables.T01.r59`).

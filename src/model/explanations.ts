@@ -1,6 +1,7 @@
 // What the 部门决算说明 needs the department to write (beyond the tables), with what each one is. One
 // list for the schema's titles, the fill-in findings (N-REASON, N-FILL) and the draft placeholders.
 // Keys are input paths; the wording is what a finance officer reads, never the key.
+import { ANNEX_TEXTS } from './annexes.js';
 import type { ExplanationKey } from './dataset.js';
 import { defaultFigures } from '../derive/figures.js';
 
@@ -60,5 +61,8 @@ export function fillInDescription(field: string): string {
   if (item) return `科目${item[1]}决算数与预算数不同的原因（第二部分 五（三））`;
   const glossary = /^glossary\.(\d+)$/.exec(field);
   if (glossary) return `科目${glossary[1]}的名词解释（第三部分）`;
+  // the annexes' free texts (model/annexes.ts): annexes.department.conclusion, annexes.projects.problems
+  const annex = /^annexes\.(?:department|projects)\.(\w+)$/.exec(field);
+  if (annex && ANNEX_TEXTS[annex[1]!]) return ANNEX_TEXTS[annex[1]!]!;
   return SECTION_FIELDS[field] ?? field;
 }

@@ -21,6 +21,7 @@ import type { CodeTableKey } from '../model/tables.js';
 import { parseDate } from '../model/dates.js';
 import { numberText, parseCount, parseDecimal } from './values.js';
 import { joinPath, type YamlTree } from './yaml-tree.js';
+import { readAnnexes } from './annexes.js';
 
 type Obj = Record<string, unknown>;
 
@@ -28,7 +29,8 @@ const WAN = new Decimal(10000);
 /** Significant digits an Excel cell (an IEEE double) keeps exactly. */
 const MAX_EXCEL_DIGITS = 15;
 
-class Builder {
+/** Reads checked YAML values into typed ones; each bad value is a finding at its own line (exported for readers/annexes.ts). */
+export class Builder {
   readonly findings: Finding[] = [];
   constructor(private readonly tree: YamlTree) {}
 
@@ -523,6 +525,7 @@ export function buildDataset(tree: YamlTree, file: string): { dataset: Dataset; 
       }),
     glossary: root.glossary == null ? undefined : stripUndefined({ otherIncome: b.text(obj(root.glossary).otherIncome) }),
     selfEvaluation: readSelfEvaluation(b, root.selfEvaluation),
+    annexes: readAnnexes(b, root.annexes),
     sources: tree.sources,
   });
   if (!hasContent(dataset)) {

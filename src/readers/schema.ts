@@ -13,6 +13,7 @@ import {
   type CodeTableKey,
 } from '../model/tables.js';
 import { EXPLANATION_FIELDS } from '../model/explanations.js';
+import { annexesSchema } from './annex-schema.js';
 
 type Schema = Record<string, unknown>;
 
@@ -383,6 +384,7 @@ export function buildDepartmentSchema(): Schema {
         department: departmentEvaluation(),
         projects: list('项目支出绩效自评表', project()),
       }),
+      annexes: annexesSchema({ amount, text, object, list }),
     },
     definitions: { ...definitions, classCodes: { title: '功能分类类级科目', enum: CLASS_ROWS.map((c) => c.code) } },
   };

@@ -5,6 +5,7 @@
 // shape. Amounts of 绩效自评 go back into the unit they were typed in (selfEvaluation.amountUnit).
 import { Decimal } from '../model/decimal.js';
 import type { CodeTable, Dataset, FundFigures, Indicator, IndicatorValue, Tables } from '../model/dataset.js';
+import { annexesToPlain } from './annex-plain.js';
 
 /** A figure of the tree: its exact decimal text and what it is (for how it is written out). */
 export class Figure {
@@ -21,7 +22,7 @@ type Obj = { [key: string]: Plain | undefined };
 
 const WAN = new Decimal(10000);
 
-function amount(v: Decimal | undefined): Figure | undefined {
+export function amount(v: Decimal | undefined): Figure | undefined {
   return v === undefined ? undefined : new Figure(v.toFixed(2), 'amount');
 }
 
@@ -32,18 +33,18 @@ function selfAmount(v: Decimal | undefined, wan: boolean): Figure | undefined {
   return new Figure(w.decimalPlaces() <= 2 ? w.toFixed(2) : w.toFixed(), 'amount');
 }
 
-function decimal(v: Decimal | undefined): Figure | undefined {
+export function decimal(v: Decimal | undefined): Figure | undefined {
   return v === undefined ? undefined : new Figure(v.toFixed(), 'decimal');
 }
 
 /** An object without its undefined members, or undefined when nothing is left. */
-function compact(o: Obj): Obj | undefined {
+export function compact(o: Obj): Obj | undefined {
   const out: Obj = {};
   for (const [k, v] of Object.entries(o)) if (v !== undefined) out[k] = v;
   return Object.keys(out).length ? out : undefined;
 }
 
-function list<T>(items: readonly T[] | undefined, f: (item: T) => Plain | undefined): Plain[] | undefined {
+export function list<T>(items: readonly T[] | undefined, f: (item: T) => Plain | undefined): Plain[] | undefined {
   const out = (items ?? []).map(f).map((v) => v ?? {});
   return out.length ? out : undefined;
 }
@@ -204,6 +205,7 @@ export function datasetToPlain(ds: Dataset): Obj {
       ownEvaluations: ds.performanceManagement.ownEvaluations && compact({ ...ds.performanceManagement.ownEvaluations }),
     }),
     glossary: ds.glossary && compact({ ...ds.glossary }),
+    annexes: ds.annexes && annexesToPlain(ds.annexes),
     selfEvaluation: se && compact({
       amountUnit: wan ? '万元' : '元',
       report: se.report && compact({ ...se.report }),

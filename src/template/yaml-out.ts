@@ -21,6 +21,7 @@ const SECTION_TITLES: Readonly<Record<string, string>> = {
   performanceManagement: '预算绩效管理情况',
   glossary: '名词解释补充',
   selfEvaluation: '绩效自评',
+  annexes: '附件（部门预算整体绩效自评报告、项目支出绩效自评报告）',
 };
 
 function figureNode(f: Figure): Scalar {

@@ -14,6 +14,7 @@ import { sanityRules } from './rules/sanity.js';
 import { narrativeRules } from './rules/narrative.js';
 import { identityRules } from './rules/identities.js';
 import { priorRules } from './rules/prior.js';
+import { annexRules } from './rules/annexes.js';
 import type { Form } from '../model/form.js';
 
 export { defaultValidateOptions, type ValidateOptions } from './rule.js';
@@ -33,6 +34,7 @@ export const codeRules: readonly Rule[] = [
   ...narrativeDataRules,
   ...narrativeRules,
   ...sanityRules,
+  ...annexRules,
 ];
 
 const formRules = new WeakMap<Form, readonly Rule[]>();

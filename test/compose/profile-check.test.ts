@@ -149,7 +149,7 @@ describe('templates: errors name the .hbs file and line', () => {
     expect(problems.map((e) => [e.location.line, e.message])).toEqual([
       [2, '模板 templates/city/narrative/total.hbs 第2行：找不到段落模板“totl”（应有文件 narrative/totl.hbs），是不是“total”？'],
       [3, expect.stringMatching(/^模板 templates\/city\/narrative\/total\.hbs 第3行：没有名为“wna”的帮助函数，是不是“wan”？/)],
-      [4, expect.stringMatching(/^模板 templates\/city\/narrative\/total\.hbs 第4行：这一行以“收、支总计\{\{wan m…”开头，不是行指令（每行应以 H1、H2、H3、H4、P、L、N、C、R、T、S、CHART、TABLES、EVALUATION、CONTENTS、BREAK 之一开头/)],
+      [4, expect.stringMatching(/^模板 templates\/city\/narrative\/total\.hbs 第4行：这一行以“收、支总计\{\{wan m…”开头，不是行指令（每行应以 H1、H2、H3、H4、P、L、N、C、R、T、S、CHART、TABLES、EVALUATION、CONTENTS、BREAK、ANNEXES、TABLE 之一开头/)],
       [5, '模板 templates/city/narrative/total.hbs 第5行：没有图“figure9”（可用：figure1、figure2、figure3、figure4、figure5、figure6、figure7）'],
     ]);
   });

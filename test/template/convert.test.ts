@@ -16,13 +16,15 @@ describe.each(EXAMPLES)('%s converted both ways', (name) => {
     expect(fromBook.findings.filter((f) => f.severity === 'error')).toEqual([]);
     const ds = fromBook.dataset!;
     expect(tableCells(ds)).toEqual(tableCells(original));
-    expect(otherParts(ds)).toEqual(otherParts(original));
+    // the annexes have no fill-in sheet yet (YAML only; `juesuan convert` says so): compared without them
+    const { annexes: _annexes, ...withoutAnnexes } = original;
+    expect(otherParts(ds)).toEqual(otherParts(withoutAnnexes as typeof original));
 
     const yaml = await convertDataset(ds, 'yaml', { dict });
     const back = readYaml(yaml, `${name}.yaml`);
     expect(back.findings.filter((f) => f.severity === 'error')).toEqual([]);
     expect(tableCells(back.dataset!)).toEqual(tableCells(original));
-    expect(otherParts(back.dataset!)).toEqual(otherParts(original));
+    expect(otherParts(back.dataset!)).toEqual(otherParts(withoutAnnexes as typeof original));
   });
 
   it('YAML → YAML keeps every value as given, stated totals included', async () => {

@@ -142,7 +142,8 @@ describe('every part of the YAML format has its place', () => {
       }
       leaves.push(path);
     };
-    for (const [k, v] of Object.entries(schema.properties)) if (k !== 'tables') walk(v, k);
+    // annexes (四川 附件1/附件2, nested lists and the 得分表 tree) have no fill-in sheet yet: YAML only (convert says so)
+    for (const [k, v] of Object.entries(schema.properties)) if (k !== 'tables' && k !== 'annexes') walk(v, k);
     const held = new Set([...fieldTypes().keys()].map((p) => p.replace(/\[\]$/, '[]')));
     expect(leaves.length).toBeGreaterThan(120);
     // a map keyed by the form (priorYear.incomeLines{}, formFields{}) is held by a field for each of the default form's keys

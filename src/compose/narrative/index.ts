@@ -14,6 +14,7 @@ import { EXPLANATION_FIELDS, fillInDescription } from '../../model/explanations.
 import { TEMPLATES_DIR, type Profile, type ProfileSettings } from '../profile.js';
 import { buildCharts } from './charts.js';
 import { evaluationSections } from '../evaluation/index.js';
+import { annexPatternProblems, annexSections, annexTemplates } from '../annex/index.js';
 import { fillIn, MarkupError, parseMarkup, type MarkupItem } from './markup.js';
 import { NarrativeTemplates, TemplateError, type HelperCall, type LiteralCheck } from './templates.js';
 import { narrativeView, oneLine } from './view.js';
@@ -202,7 +203,7 @@ function templatesWithHelpers(profile: Profile, explanations: Explanations, dir:
  */
 export function checkNarrativeTemplates(profile: Profile, dir = TEMPLATES_DIR): TemplateError[] {
   const t = templatesWithHelpers(profile, { items: {} } as unknown as Explanations, dir);
-  return [...t.problems(), ...t.missing(['document', 'evaluationDocument', 'evaluationReport'])];
+  return [...t.problems(), ...t.missing(['document', 'evaluationDocument', 'evaluationReport', ...annexTemplates(profile.settings)]), ...annexPatternProblems(profile)];
 }
 
 /** The markup a template produced, read into blocks; a line without a directive is the template's error. */
@@ -254,12 +255,24 @@ export function composeNarrative(model: ReportModel, dict: SubjectDictionary, pr
     if (item.type === 'evaluation') {
       flush();
       if (model.dataset.selfEvaluation?.report) {
-        const report = readMarkup(t, 'evaluationReport', t.render('evaluationReport', { ...view, reportNumber: evaluation.numbers.report ?? '' }), 'eval', profile.settings).filter((b): b is Block => b.type !== 'tables' && b.type !== 'evaluation' && b.type !== 'chartRef');
+        const report = readMarkup(t, 'evaluationReport', t.render('evaluationReport', { ...view, reportNumber: evaluation.numbers.report ?? '' }), 'eval', profile.settings).filter((b): b is Block => b.type !== 'tables' && b.type !== 'evaluation' && b.type !== 'chartRef' && b.type !== 'annexes' && b.type !== 'tableRef');
         sections.push({ type: 'section', orientation: 'portrait', blocks: report });
       }
       sections.push(...evaluationSections(model, profile));
       continue;
     }
+    if (item.type === 'annexes') {
+      const [firstAnnex, ...otherAnnexes] = annexSections(t, view, model, profile, (name, text, prefix) => readMarkup(t, name, text, prefix, profile.settings));
+      if (!firstAnnex) {
+        flush();
+        continue;
+      }
+      // the part heading written just before ANNEXES opens the first annex's page (seed 004 L843), not a page of its own
+      sections.push({ ...firstAnnex, blocks: [...blocks, ...firstAnnex.blocks] }, ...otherAnnexes);
+      blocks = [];
+      continue;
+    }
+    if (item.type === 'tableRef') continue; // a table of an annex: only annex templates print one
     if (item.type === 'chartRef') {
       if (!byId.has(item.id)) throw new TemplateError(`模板 ${t.sources.get(main)!.shown}（及其引用的段落模板）输出了不存在的图“${item.id}”（可用：${[...byId.keys()].join('、')}）`, { file: t.sources.get(main)!.file, line: 1, column: 1 });
       const chart = byId.get(item.id);

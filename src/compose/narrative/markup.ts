@@ -6,6 +6,8 @@
 //   CHART <id>        a chart of the model           TABLES            the 公开表 sections
 //   EVALUATION        the 绩效自评 materials          CONTENTS          the table of contents
 //   BREAK             page break
+//   ANNEXES           the annexes the profile declares (附件; compose/annex)
+//   TABLE <id>        inside an annex template: a table of the annex (TABLE scoreSheet)
 // Inside a text, a placeholder for something the department must still supply is written with
 // private-use characters (fillIn below), which no user text can contain (view.ts strips them), so
 // text a user types with brackets is printed as typed.
@@ -14,7 +16,7 @@ import { fillInDescription } from '../../model/explanations.js';
 import type { NumberStyle } from '../profile.js';
 
 /** The line directives, the first word of every line the templates write. */
-export const DIRECTIVES: readonly string[] = ['H1', 'H2', 'H3', 'H4', 'P', 'L', 'N', 'C', 'R', 'T', 'S', 'CHART', 'TABLES', 'EVALUATION', 'CONTENTS', 'BREAK'];
+export const DIRECTIVES: readonly string[] = ['H1', 'H2', 'H3', 'H4', 'P', 'L', 'N', 'C', 'R', 'T', 'S', 'CHART', 'TABLES', 'EVALUATION', 'CONTENTS', 'BREAK', 'ANNEXES', 'TABLE'];
 
 const FILL_OPEN = '\uE000';
 const FILL_SEP = '\uE001';
@@ -27,7 +29,13 @@ export function fillIn(field: string, prefix = '请填写'): string {
   return `${FILL_OPEN}${field}${FILL_SEP}${prefix}${fillInDescription(field)}${FILL_CLOSE}`;
 }
 
-export type MarkupItem = Block | { readonly type: 'tables' } | { readonly type: 'evaluation' } | { readonly type: 'chartRef'; readonly id: string };
+export type MarkupItem =
+  | Block
+  | { readonly type: 'tables' }
+  | { readonly type: 'evaluation' }
+  | { readonly type: 'chartRef'; readonly id: string }
+  | { readonly type: 'annexes' }
+  | { readonly type: 'tableRef'; readonly id: string };
 
 function runs(text: string): Run[] | undefined {
   if (!text.includes(FILL_OPEN)) return undefined;
@@ -170,6 +178,12 @@ export function parseMarkup(markup: string, idPrefix: string, options: MarkupOpt
         break;
       case 'BREAK':
         items.push({ type: 'pageBreak' });
+        break;
+      case 'ANNEXES':
+        items.push({ type: 'annexes' });
+        break;
+      case 'TABLE':
+        items.push({ type: 'tableRef', id: text });
         break;
       default: {
         const shown = line.replace(MARKUP_CHARS, '').slice(0, 40);

@@ -193,6 +193,8 @@ function buildView(model: ReportModel, dict: SubjectDictionary, settings?: Profi
     performance: ds.performanceManagement && performanceView(ds.performanceManagement),
     projects: model.projects.map((p, i) => ({ ...p, no: i + 1, actual: ds.selfEvaluation?.projects[i]?.goals?.actual })),
     hasEvaluation: Boolean(ds.selfEvaluation && (ds.selfEvaluation.report || ds.selfEvaluation.department || ds.selfEvaluation.projects.length)),
+    // the department file has the 附件 data a profile's annexes print (compose/annex)
+    hasAnnexes: ds.annexes !== undefined,
     report: Object.fromEntries(Object.entries(ds.selfEvaluation?.report ?? {}).map(([k, v]) => [k, paragraphs(v)])),
     spendingParts: nonZero(model.expenditure.parts),
     // 自评情况 （五） names the items in this order, unlike the table (narrative.md B.2); each changed
