@@ -74,6 +74,12 @@ describe('a form’s figures', () => {
     expect(formError(() => formFigures(form)).message).toContain('表样“yunnan-2021”没有 figures 部分');
   });
 
+  it('docs/templates.md lists every name with its meaning and unit', () => {
+    const doc = readFileSync(join(ROOT, 'docs', 'templates.md'), 'utf8');
+    const missing = Object.entries(FIGURE_NAMES).filter(([n, d]) => !doc.split('\n').some((l) => l.includes(`| \`${n}\` | ${d.meaning} |`)));
+    expect(missing.map(([n]) => n)).toEqual([]);
+  });
+
   it('a name left out is an error naming it with its meaning and unit', () => {
     const e = formError(formWith((t) => t.replace(/\n {2}agencyOperation: .*\n/, '\n')));
     expect(e.message).toBe('表样的 figures 缺少“agencyOperation”（机关运行经费（第二部分 十（一）），元）');
