@@ -396,7 +396,9 @@ function formProblems(layers: readonly Layer[], merged: Record<string, unknown>,
   forms.forEach((f, i) => {
     if (typeof f?.form !== 'string') return;
     try {
-      loadForm(f.form, dirs);
+      const form = loadForm(f.form, dirs);
+      // without figures the narrative cannot read its numbers: the form's departments fail to build (IN-FORM)
+      if (!form.figures && !form.figuresFrom) problems.push({ form: f.form, severity: 'warning', message: `表样“${f.form}”没有 figures（说明文字所用的数）：${String(f.from)}年度起按这个配置的部门不能生成说明文字`, location: { file: form.file, line: 1, column: 1 } });
     } catch (e) {
       if (!(e instanceof FormError)) throw e;
       const at = layer ? problemAt(layer, ['forms', i, 'form'], '') : undefined;

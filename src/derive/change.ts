@@ -2,7 +2,7 @@
 // printed figures, never from the 元 difference (rules.md §8.1): two amounts that print alike
 // (4619.30 and 4619.30) are 持平 even when their 元 differ, and a rate that prints 0.00% is never
 // written beside 增加/减少.
-import { Decimal, HUNDRED, round } from '../model/decimal.js';
+import { Decimal, HUNDRED, ZERO, round } from '../model/decimal.js';
 import type { Change, Completion } from '../model/report.js';
 import { money } from './money.js';
 
@@ -26,17 +26,22 @@ export function yearOverYear(current: Decimal, prior: Decimal): Change {
  * 决算 `actual` against 预算 `budget` (both 元): percent = roundHalfUp(actual / budget × 100, 2).
  * 'equal' when both print the same 万元 figure or the percent prints 100.00 (决算 11,933,850.00
  * against 预算 11,933,849.60 is 完成预算100.00% and asks for no reason); else below/above.
+ * 'equal' too when |actual − budget| prints 0.00万元. `difference` is |actual − budget| rounded to
+ * 万元 on its own (比预算减少X万元), 0 when 'equal', so that it never prints 0.00 beside 减少/增加.
  */
 export function completion(actual: Decimal, budget: Decimal): Completion {
   const a = money(actual);
   const b = money(budget);
   const percent = budget.isZero() ? undefined : round(actual.div(budget).times(HUNDRED));
-  const printedEqual = a.wan.eq(b.wan) || (percent !== undefined && percent.eq(HUNDRED));
+  const gap = money(actual.minus(budget).abs());
+  // as for a change: 'equal' when the difference itself prints 0.00万元 (never 比预算减少0.00万元)
+  const printedEqual = a.wan.eq(b.wan) || gap.wan.isZero() || (percent !== undefined && percent.eq(HUNDRED));
   const cmp = actual.comparedTo(budget);
   return {
     actual: a,
     budget: b,
     ...(percent !== undefined ? { percent } : {}),
     comparison: printedEqual ? 'equal' : cmp < 0 ? 'below' : 'above',
+    difference: printedEqual ? money(ZERO) : gap,
   };
 }

@@ -21,6 +21,43 @@ export function buildFormSchema(): Record<string, unknown> {
       name: { title: '表样名称', type: 'string' },
       source: { title: '表样来源（公开文件、种子文件行号）', type: 'string' },
       identitiesFrom: { title: '同时采用另一表样的审核公式（表样编号）', type: 'string' },
+      figuresFrom: { title: '采用另一表样的 figures（表样编号）', type: 'string' },
+      fields: {
+        title: '说明文字另需部门填写的个数和文字（部门数据文件的 formFields 下按名称填写）',
+        type: 'object',
+        propertyNames: { pattern: '^[a-zA-Z][a-zA-Z0-9]*$' },
+        additionalProperties: {
+          type: 'object',
+          additionalProperties: false,
+          required: ['kind', 'title'],
+          properties: {
+            kind: { title: 'count 个数（整数），text 文字', enum: ['count', 'text'] },
+            title: { title: '名称（消息和填写说明中用）', type: 'string' },
+            unit: { title: '个数的单位（个、人、辆）', type: 'string' },
+            partOf: { title: '是哪个统计数的一部分（figures 中的个数名称，如 threePublic.count.groups）：各部分之和应等于它', type: 'string' },
+          },
+        },
+      },
+      figures: {
+        title: '说明文字所用的数：名称 → 单元格（名称、含义和单位见 docs/templates.md）',
+        type: 'object',
+        propertyNames: { pattern: '^[a-zA-Z][a-zA-Z0-9]*(\\.[a-zA-Z][a-zA-Z0-9]*)*$' },
+        additionalProperties: {
+          oneOf: [
+            { title: '单元格（T01.r27）、单元格之和（T01.r1 + T01.r2）或代码行表的一栏（T05.*.c7）', type: 'string' },
+            {
+              title: '各行：key 键，label 印出的名称，cell 单元格',
+              type: 'array',
+              items: {
+                type: 'object',
+                additionalProperties: false,
+                required: ['key', 'label', 'cell'],
+                properties: { key: { type: 'string', pattern: '^[a-zA-Z][a-zA-Z0-9]*$' }, label: { type: 'string' }, cell: { type: 'string' } },
+              },
+            },
+          ],
+        },
+      },
       tables: {
         title: '公开表（按印出的顺序）',
         type: 'array',

@@ -70,6 +70,8 @@ export type ThreePublicRows = Readonly<Partial<Record<number, Decimal>>>;
 export interface PriorYear {
   readonly totalIncomeExpenditure?: Decimal;
   readonly totalIncome?: Decimal;
+  /** Last year's income lines (元), by the key of the form's income.lines (generalBudget, other …). */
+  readonly incomeLines?: Readonly<Record<string, Decimal>>;
   readonly totalExpenditure?: Decimal;
   readonly appropriationTotal?: Decimal;
   readonly generalExpenditure?: Decimal;
@@ -89,6 +91,7 @@ export interface BudgetFigures {
 export type ExplanationKey =
   | 'totalChange'
   | 'incomeChange'
+  | 'expenditureChange'
   | 'appropriationChange'
   | 'generalExpenditureChange'
   | 'threePublicBudgetGap'
@@ -102,6 +105,8 @@ export type ExplanationKey =
 
 export interface Explanations extends Readonly<Partial<Record<ExplanationKey, string>>> {
   readonly items: Readonly<Record<string, string>>;
+  /** Why an income line changed against last year, by the line's key (figures income.lines): 第二部分 二. */
+  readonly incomeLines?: Readonly<Record<string, string>>;
 }
 
 export interface ThreePublicDetails {
@@ -268,6 +273,8 @@ export interface Dataset {
   readonly budget: BudgetFigures;
   readonly explanations: Explanations;
   readonly threePublicDetails?: ThreePublicDetails;
+  /** The counts and texts the department's form declares under `fields` (model/form.ts FormField), by name. */
+  readonly formFields?: Readonly<Record<string, number | string>>;
   readonly procurement?: Procurement;
   readonly assets?: Assets;
   readonly performanceManagement?: PerformanceManagement;

@@ -77,6 +77,37 @@ export interface FormTable {
   readonly emptyNote?: string;
 }
 
+/** One labelled line of a `lines` figure (income.lines): a stable key, the printed label, its cell. */
+export interface FigureLine {
+  /** Stable key (reason keys and prior-year figures are named by it: priorYear.incomeLines.<key>). */
+  readonly key: string;
+  /** The label the narrative prints (the table's row label without its ordinal). */
+  readonly label: string;
+  /** The cell, as identities write cells (T01.r1). */
+  readonly cell: string;
+}
+
+/**
+ * A figure of the `figures:` section as the form file writes it (forms/figures.ts): a cell
+ * (`T01.r27`), a sum of cells (`T01.r1 + T01.r2`), a code-table column (`T05.*.c7`), or lines.
+ */
+export type FigureSpec = string | readonly FigureLine[];
+
+/**
+ * A count or text a form asks of the department for its narrative beyond the tables (DESIGN.md:
+ * “the free-text and count fields the package needs”), given under `formFields.<name>` in the
+ * department file: 出国团组 split by 本单位组织 / 参加其他单位组织, say.
+ */
+export interface FormField {
+  readonly kind: 'count' | 'text';
+  /** What it is, in the officer's words (messages, the fill-in sheet). */
+  readonly title: string;
+  /** Measure word of a count (个, 人, 辆). */
+  readonly unit?: string;
+  /** A count that is one part of a count figure (threePublic.count.groups): the parts given add up to it. */
+  readonly partOf?: string;
+}
+
 export interface Form {
   /** 绩效自评 tables of this year's set; absent: the profile's `evaluation` setting alone. */
   readonly evaluation?: FormEvaluation;
@@ -88,6 +119,15 @@ export interface Form {
   readonly source?: string;
   /** Another form whose identities this one checks too (a set printing the same tables differently). */
   readonly identitiesFrom?: string;
+  /**
+   * Semantic figure names → cells of the department's tables (forms/figures.ts FIGURE_NAMES lists
+   * the names, their meaning and unit). Checked when the form loads.
+   */
+  readonly figures?: Readonly<Record<string, FigureSpec>>;
+  /** Another form whose `figures:` this one takes (a set printing the same tables differently). */
+  readonly figuresFrom?: string;
+  /** Counts and texts the narrative asks of the department beyond the tables, by name. */
+  readonly fields?: Readonly<Record<string, FormField>>;
   /** The 公开表 in print order. */
   readonly tables: readonly FormTable[];
   readonly identities: readonly IdentitySpec[];

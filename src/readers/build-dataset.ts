@@ -211,6 +211,36 @@ function readTables(b: Builder, value: unknown): Tables {
   return tables;
 }
 
+/** formFields: a whole number is a count (checked as counts are), anything else a text; blanks are left out. */
+function readFormFields(b: Builder, value: unknown): Record<string, number | string> {
+  const out: Record<string, number | string> = {};
+  for (const [k, v] of Object.entries(obj(value))) {
+    const got = typeof v === 'number' ? b.count(joinPath('formFields', k), v) : b.text(v);
+    if (got !== undefined) out[k] = got;
+  }
+  return out;
+}
+
+/** Texts by key (explanations.incomeLines); a blank text is left out. */
+function readKeyedTexts(b: Builder, value: unknown): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(obj(value))) {
+    const s = b.text(v);
+    if (s !== undefined) out[k] = s;
+  }
+  return out;
+}
+
+/** Amounts by key (priorYear.incomeLines: { generalBudget: …, other: … }); a blank amount is left out. */
+function readKeyedAmounts(b: Builder, path: string, value: unknown): Record<string, Decimal> {
+  const out: Record<string, Decimal> = {};
+  for (const [k, v] of Object.entries(obj(value))) {
+    const d = b.amount(joinPath(path, k), v);
+    if (d !== undefined) out[k] = d;
+  }
+  return out;
+}
+
 function readThreePublicRows(b: Builder, path: string, value: unknown): ThreePublicRows | undefined {
   return value == null ? undefined : readRows(b, path, value);
 }
@@ -410,7 +440,7 @@ export function buildDataset(tree: YamlTree, file: string): { dataset: Dataset; 
   }
   const explanationTexts: Record<string, string> = {};
   for (const [k, v] of Object.entries(expl)) {
-    if (k === 'items') continue;
+    if (k === 'items' || k === 'incomeLines') continue;
     const s = b.text(v);
     if (s !== undefined) explanationTexts[k] = s;
   }
@@ -456,6 +486,7 @@ export function buildDataset(tree: YamlTree, file: string): { dataset: Dataset; 
       totalIncomeExpenditure: amt('priorYear.totalIncomeExpenditure', prior.totalIncomeExpenditure),
       totalIncome: amt('priorYear.totalIncome', prior.totalIncome),
       totalExpenditure: amt('priorYear.totalExpenditure', prior.totalExpenditure),
+      incomeLines: prior.incomeLines == null ? undefined : readKeyedAmounts(b, 'priorYear.incomeLines', prior.incomeLines),
       appropriationTotal: amt('priorYear.appropriationTotal', prior.appropriationTotal),
       generalExpenditure: amt('priorYear.generalExpenditure', prior.generalExpenditure),
       threePublic: readThreePublicRows(b, 'priorYear.threePublic', prior.threePublic),
@@ -469,7 +500,8 @@ export function buildDataset(tree: YamlTree, file: string): { dataset: Dataset; 
       generalExpenditure: amt('budget.generalExpenditure', budget.generalExpenditure),
       items,
     }),
-    explanations: { ...explanationTexts, items: reasons },
+    formFields: root.formFields == null ? undefined : readFormFields(b, root.formFields),
+    explanations: { ...explanationTexts, items: reasons, ...(expl.incomeLines == null ? {} : { incomeLines: readKeyedTexts(b, expl.incomeLines) }) },
     threePublicDetails: tpd && {
       vehiclePurchases: Object.fromEntries(
         Object.entries(obj(tpd.vehiclePurchases)).map(([k, v]) => [

@@ -311,6 +311,13 @@ export function buildDepartmentSchema(): Schema {
         totalIncomeExpenditure: amount('上年收、支总计（01表行次30）'),
         totalIncome: amount('上年本年收入合计（01表行次27）'),
         totalExpenditure: amount('上年本年支出合计（01表行次57）'),
+        incomeLines: {
+          title: '上年本年收入各行（按表样 figures 中 income.lines 的键）',
+          description: '2021年版表样的键：generalBudget 一般公共预算财政拨款收入，govFund 政府性基金预算财政拨款收入，stateCapital 国有资本经营预算财政拨款收入，superiorSubsidy 上级补助收入，business 事业收入，operating 经营收入，affiliated 附属单位上缴收入，other 其他收入',
+          type: ['object', 'null'],
+          patternProperties: { '^[a-zA-Z][a-zA-Z0-9]*$': amount('上年该收入行') },
+          additionalProperties: false,
+        },
         appropriationTotal: amount('上年财政拨款收、支总计（04表行次32）'),
         generalExpenditure: amount('上年一般公共预算财政拨款支出（05表合计第7栏）'),
         threePublic: threePublicRows('上年“三公”经费决算数（按三公表行次）'),
@@ -337,7 +344,19 @@ export function buildDepartmentSchema(): Schema {
           patternProperties: { '^\\d{7}$': text('原因') },
           additionalProperties: false,
         },
+        incomeLines: {
+          title: '各收入行与上年相比的变动原因（按表样 figures 中 income.lines 的键，如 generalBudget、other）',
+          type: ['object', 'null'],
+          patternProperties: { '^[a-zA-Z][a-zA-Z0-9]*$': text('原因') },
+          additionalProperties: false,
+        },
       }),
+      formFields: {
+        title: '表样另需填写的个数和文字（名称见表样的 fields，如 abroadGroupsOwn 本单位组织的出国团组数）',
+        type: ['object', 'null'],
+        patternProperties: { '^[a-zA-Z][a-zA-Z0-9]*$': { title: '个数或文字', type: ['integer', 'string', 'null'] } },
+        additionalProperties: false,
+      },
       threePublicDetails: object('“三公”经费具体情况', {
         vehiclePurchases: object('本年购置公务用车', {
           sedan: object('轿车', { count: count('辆数'), amount: amount('金额') }),

@@ -173,6 +173,15 @@ function narrativeHelpers(t: NarrativeTemplates, settings: ProfileSettings, expl
       const text = explanations[key];
       return text ? oneLine(text).replace(/[。；]+$/, '') : fill(`explanations.${key}`);
     },
+    /**
+     * The reason an income line changed (`key`: its key in the form's income.lines), inside a sentence
+     * that goes on (without its final 。), or a placeholder for explanations.incomeLines.<key>.
+     */
+    incomeLineReason: (...args: unknown[]) => {
+      const key = one(args, 'incomeLineReason', '收入行的键（如 generalBudget）', isString);
+      const text = explanations.incomeLines?.[key];
+      return text ? oneLine(text).replace(/[。；]+$/, '') : fill(`explanations.incomeLines.${key}`);
+    },
     /** 主要原因是… for a 项 whose 决算 differs from its 预算 (`code`: the 功能分类 code). */
     itemReason: (...args: unknown[]) => {
       const code = one(args, 'itemReason', '科目编码', isString);
