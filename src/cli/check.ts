@@ -162,7 +162,7 @@ export async function checkFile(file: string, dict: SubjectDictionary, options: 
     }
     if (profile && !hasErrors(findings)) {
       const s = profile.settings;
-      model = derive(ds, dict, { shareRounding: s.shareRounding, gradeBands: s.gradeBands, ...(figures ? { figures } : {}) }, tables);
+      model = derive(ds, dict, { shareRounding: s.shareRounding, gradeBands: s.gradeBands, precision: { wan: s.wanDecimals ?? 2, percent: s.percentDecimals ?? 2 }, ...(figures ? { figures } : {}) }, tables);
       const composeOptions = { createdAt: options.createdAt ?? documentDate(ds, process.env.SOURCE_DATE_EPOCH), ...(options.draft ? { draft: true } : {}), ...(form ? { form } : {}) };
       try {
         document = compose(model, dict, profile, composeOptions);

@@ -83,7 +83,7 @@ export async function checkProfile(name: string, dict: SubjectDictionary, option
     if (!ds) continue;
     try {
       const figures = formFiguresFor(profile, ds.department.year);
-      const model = derive(ds, dict, { shareRounding: profile.settings.shareRounding, gradeBands: profile.settings.gradeBands, ...(figures ? { figures } : {}) }, completeTables(ds));
+      const model = derive(ds, dict, { shareRounding: profile.settings.shareRounding, gradeBands: profile.settings.gradeBands, precision: { wan: profile.settings.wanDecimals ?? 2, percent: profile.settings.percentDecimals ?? 2 }, ...(figures ? { figures } : {}) }, completeTables(ds));
       composeNarrative(model, dict, profile, [], dir);
     } catch (e) {
       if (!(e instanceof TemplateError)) {

@@ -4,7 +4,7 @@ import { Decimal, ZERO, sum } from '../model/decimal.js';
 import type { Dataset } from '../model/dataset.js';
 import { functionalName, type SubjectDictionary } from '../model/dictionary.js';
 import type { Breakdown, ReportModel } from '../model/report.js';
-import { completion, yearOverYear } from './change.js';
+import { completion, PRINTED_PRECISION, yearOverYear, type Precision } from './change.js';
 import { completePriorThreePublic, completeTables, type CompletedTables } from './complete.js';
 import { money, shares, type RoundingPolicy } from './money.js';
 import { evaluationFigures, fundTotal, type GradeBand } from './evaluation.js';
@@ -15,7 +15,7 @@ import { defaultFigures, FigureReader } from './figures.js';
 export { completeTables } from './complete.js';
 export * from './evaluation.js';
 export { apportion, money, shares, toWan } from './money.js';
-export { completion, yearOverYear } from './change.js';
+export { completion, PRINTED_PRECISION, yearOverYear, type Precision } from './change.js';
 
 export interface DeriveOptions {
   /**
@@ -30,6 +30,8 @@ export interface DeriveOptions {
    * prints is read from. Absent: the default form's (yunnan-2021).
    */
   readonly figures?: FigureMap;
+  /** The decimals the text prints 万元 and percentages with (profile wanDecimals, percentDecimals); default 2 and 2. */
+  readonly precision?: Precision;
 }
 
 export const defaultDeriveOptions: DeriveOptions = {
@@ -43,11 +45,12 @@ export const defaultDeriveOptions: DeriveOptions = {
 };
 
 /** A breakdown of `total` (元) into labelled parts: each 万元 amount and share the rounding of its own value. */
-export function breakdown(total: Decimal, parts: readonly { key: string; label: string; yuan: Decimal }[], policy: RoundingPolicy): Breakdown {
+export function breakdown(total: Decimal, parts: readonly { key: string; label: string; yuan: Decimal }[], policy: RoundingPolicy, precision: Precision = PRINTED_PRECISION): Breakdown {
   const percents = shares(
     parts.map((p) => p.yuan),
     total,
     policy,
+    precision.percent,
   );
   return {
     total: money(total),
@@ -67,13 +70,13 @@ function subjectName(ds: Dataset, t: CompletedTables, dict: SubjectDictionary, c
   return s ? functionalName(s, ds.department.year) : code;
 }
 
-function procurement(p: NonNullable<Dataset['procurement']>): NonNullable<ReportModel['procurement']> {
+function procurement(p: NonNullable<Dataset['procurement']>, precision: Precision): NonNullable<ReportModel['procurement']> {
   const goods = p.goods ?? ZERO;
   const works = p.works ?? ZERO;
   const services = p.services ?? ZERO;
   const total = goods.plus(works).plus(services);
   // each share of the total on its own: 中小企业 and 小微企业 overlap, they are not one breakdown
-  const share = (v: Decimal | undefined) => (total.isZero() ? {} : { percent: shares([v ?? ZERO], total, 'independent')[0]! });
+  const share = (v: Decimal | undefined) => (total.isZero() ? {} : { percent: shares([v ?? ZERO], total, 'independent', precision.percent)[0]! });
   return {
     total: money(total),
     goods: money(goods),
@@ -91,7 +94,7 @@ function priorRow(rows: Readonly<Partial<Record<number, Decimal>>> | undefined, 
 }
 
 /** The change of `current` against a prior figure, when the prior figure is given. */
-const changeFrom = (current: Decimal, prior: Decimal | undefined) => (prior !== undefined ? { change: yearOverYear(current, prior) } : {});
+const changeFrom = (current: Decimal, prior: Decimal | undefined, precision: Precision) => (prior !== undefined ? { change: yearOverYear(current, prior, precision) } : {});
 
 /**
  * The 三公 items the text names (七（二）, 自评情况 （五）), each read as `threePublic.actual.<item>`,
@@ -118,6 +121,9 @@ export function derive(
   t: CompletedTables = completeTables(ds),
 ): ReportModel {
   const policy = options.shareRounding;
+  const precision = options.precision ?? PRINTED_PRECISION;
+  const yoy = (current: Decimal, prior: Decimal) => yearOverYear(current, prior, precision);
+  const versusBudget = (actual: Decimal, budget: Decimal) => completion(actual, budget, precision);
   const year = ds.department.year;
   const f = new FigureReader(options.figures ?? defaultFigures(), t);
   const prior = ds.priorYear;
@@ -129,13 +135,14 @@ export function derive(
     incomeTotal,
     incomeLines.filter((l) => !l.yuan.isZero()),
     policy,
+    precision,
   );
   const priorLines = prior.incomeLines ?? {};
   const incomeLineChanges = Object.fromEntries(
-    incomeLines.filter((l) => priorLines[l.key] !== undefined).map((l) => [l.key, yearOverYear(l.yuan, priorLines[l.key]!)]),
+    incomeLines.filter((l) => priorLines[l.key] !== undefined).map((l) => [l.key, yoy(l.yuan, priorLines[l.key]!)]),
   );
   const expenditureTotal = f.value('expenditure.total');
-  const expenditure = breakdown(expenditureTotal, f.lines('expenditure.lines'), policy);
+  const expenditure = breakdown(expenditureTotal, f.lines('expenditure.lines'), policy, precision);
 
   const general = f.column('general.column');
   const generalTotal = f.value('general.total');
@@ -144,6 +151,7 @@ export function derive(
     generalTotal,
     classes.map((r) => ({ key: r.code, label: classStem(subjectName(ds, t, dict, r.code)), yuan: general.of(r) })),
     policy,
+    precision,
   );
   const budgetItems = ds.budget.items;
   const generalItems = general.rows
@@ -154,7 +162,7 @@ export function derive(
         code: r.code,
         path: [r.code.slice(0, 3), r.code.slice(0, 5), r.code].map((c) => subjectName(ds, t, dict, c)),
         amount: money(general.of(r)),
-        ...(budget !== undefined ? { completion: completion(general.of(r), budget) } : {}),
+        ...(budget !== undefined ? { completion: versusBudget(general.of(r), budget) } : {}),
       };
     });
   const generalBudget = ds.budget.generalExpenditure ?? (Object.keys(budgetItems).length ? sum(Object.values(budgetItems)) : undefined);
@@ -166,8 +174,8 @@ export function derive(
     const budget = budget3(item);
     return {
       amount: money(actual3(item)),
-      ...(budget !== undefined ? { completion: completion(actual3(item), budget) } : {}),
-      ...changeFrom(actual3(item), priorRow(prior3, f.cell(`threePublic.actual.${item}`))),
+      ...(budget !== undefined ? { completion: versusBudget(actual3(item), budget) } : {}),
+      ...changeFrom(actual3(item), priorRow(prior3, f.cell(`threePublic.actual.${item}`)), precision),
     };
   };
   const threeTotal = actual3('total');
@@ -188,12 +196,12 @@ export function derive(
     year,
     priorYear: year - 1,
     totalIncomeExpenditure: money(totalIncomeExpenditure),
-    ...(prior.totalIncomeExpenditure ? { totalChange: yearOverYear(totalIncomeExpenditure, prior.totalIncomeExpenditure) } : {}),
+    ...(prior.totalIncomeExpenditure ? { totalChange: yoy(totalIncomeExpenditure, prior.totalIncomeExpenditure) } : {}),
     income,
-    ...(prior.totalIncome ? { incomeChange: yearOverYear(incomeTotal, prior.totalIncome) } : {}),
+    ...(prior.totalIncome ? { incomeChange: yoy(incomeTotal, prior.totalIncome) } : {}),
     incomeLineChanges,
     expenditure,
-    ...(prior.totalExpenditure ? { expenditureChange: yearOverYear(expenditureTotal, prior.totalExpenditure) } : {}),
+    ...(prior.totalExpenditure ? { expenditureChange: yoy(expenditureTotal, prior.totalExpenditure) } : {}),
     carryover: {
       begin: money(f.value('carryover.begin')),
       end: money(f.value('carryover.end')),
@@ -201,23 +209,24 @@ export function derive(
       balanceDistribution: money(f.value('expenditure.balanceDistribution')),
     },
     appropriationTotal: money(appropriationTotal),
-    ...(prior.appropriationTotal ? { appropriationChange: yearOverYear(appropriationTotal, prior.appropriationTotal) } : {}),
+    ...(prior.appropriationTotal ? { appropriationChange: yoy(appropriationTotal, prior.appropriationTotal) } : {}),
     generalExpenditure: money(generalTotal),
-    ...(expenditureTotal.isZero() ? {} : { generalShareOfExpenditure: shares([generalTotal], expenditureTotal, 'independent')[0]! }),
-    ...(prior.generalExpenditure ? { generalChange: yearOverYear(generalTotal, prior.generalExpenditure) } : {}),
+    ...(expenditureTotal.isZero() ? {} : { generalShareOfExpenditure: shares([generalTotal], expenditureTotal, 'independent', precision.percent)[0]! }),
+    ...(prior.generalExpenditure ? { generalChange: yoy(generalTotal, prior.generalExpenditure) } : {}),
     generalByClass,
     generalItems,
-    ...(generalBudget !== undefined ? { generalCompletion: completion(generalTotal, generalBudget) } : {}),
+    ...(generalBudget !== undefined ? { generalCompletion: versusBudget(generalTotal, generalBudget) } : {}),
     basic: { total: money(f.value('basic.total')), personnel: money(f.value('basic.personnel')), operating: money(f.value('basic.operating')) },
     threePublic: {
       breakdown: breakdown(
         threeTotal,
         THREE_PUBLIC_PARTS.map((p) => ({ ...p, yuan: actual3(p.key) })),
         policy,
+    precision,
       ),
-      completion: completion(threeTotal, threeBudget),
+      completion: versusBudget(threeTotal, threeBudget),
       items: Object.fromEntries(THREE_PUBLIC_ITEMS.map((item) => [item, threeItem(item)])) as ReportModel['threePublic']['items'],
-      ...(priorBudget3 !== undefined ? { budgetChange: yearOverYear(threeBudget, priorBudget3) } : {}),
+      ...(priorBudget3 !== undefined ? { budgetChange: yoy(threeBudget, priorBudget3) } : {}),
       budget: {
         total: money(threeBudget),
         abroad: money(budget3('abroad') ?? ZERO),
@@ -225,7 +234,7 @@ export function derive(
         vehicleOperation: money(budget3('vehicleOperation') ?? ZERO),
         reception: money(budget3('reception') ?? ZERO),
       },
-      ...(priorActual3 !== undefined ? { change: yearOverYear(threeTotal, priorActual3) } : {}),
+      ...(priorActual3 !== undefined ? { change: yoy(threeTotal, priorActual3) } : {}),
       counts: {
         groups: f.count('threePublic.count.groups'),
         travellers: f.count('threePublic.count.travellers'),
@@ -240,8 +249,8 @@ export function derive(
     govFundExpenditure: money(f.value('govFund.total')),
     stateCapitalExpenditure: money(f.value('stateCapital.total')),
     agencyOperation: money(agencyOperation),
-    ...(prior.agencyOperation !== undefined ? { agencyOperationChange: yearOverYear(agencyOperation, prior.agencyOperation) } : {}),
-    ...(ds.procurement ? { procurement: procurement(ds.procurement) } : {}),
+    ...(prior.agencyOperation !== undefined ? { agencyOperationChange: yoy(agencyOperation, prior.agencyOperation) } : {}),
+    ...(ds.procurement ? { procurement: procurement(ds.procurement, precision) } : {}),
     ...(ds.threePublicDetails?.vehiclePurchases
       ? { vehiclePurchases: Object.fromEntries(Object.entries(ds.threePublicDetails.vehiclePurchases).map(([k, v]) => [k, { count: v!.count, amount: money(v!.amount) }])) }
       : {}),
@@ -253,6 +262,7 @@ export function derive(
       incomeTotal,
       [{ key: 'appropriation', label: '财政拨款', yuan: f.value('income.appropriation') }, ...incomeLines.filter((l) => !isAppropriation(l))].filter((p) => !p.yuan.isZero()),
       policy,
+    precision,
     ),
     budget: {
       ...(ds.budget.initial ? { initial: money(ds.budget.initial) } : {}),
@@ -261,7 +271,7 @@ export function derive(
     },
     projects: (ds.selfEvaluation?.projects ?? []).map((p) => {
       const fund = fundTotal(p.funds);
-      return { name: p.name ?? '', completion: completion(fund.executed, fund.annualBudget) };
+      return { name: p.name ?? '', completion: versusBudget(fund.executed, fund.annualBudget) };
     }),
   };
   return model;
