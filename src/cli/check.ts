@@ -19,7 +19,8 @@ import { hasErrors, type Finding } from '../model/finding.js';
 import { readDataset } from '../readers/index.js';
 import { formForProfile } from '../template/forms.js';
 import type { Form } from '../model/form.js';
-import { FormError, formIdForYear, loadForm } from '../forms/load.js';
+import { FormError, formFigures, formIdForYear, loadForm } from '../forms/load.js';
+import type { FigureMap } from '../forms/figures.js';
 import { locate } from '../validate/rule.js';
 import { defaultValidateOptions, validate, type ValidateOptions } from '../validate/index.js';
 
@@ -151,9 +152,17 @@ export async function checkFile(file: string, dict: SubjectDictionary, options: 
     }
     tables = completeTables(ds);
     findings.push(...validate(ds, dict, profile ? validateOptions(profile, form) : defaultValidateOptions, tables));
+    // the narrative's figures are read through the form's `figures:` (a form for tables only has none)
+    let figures: FigureMap | undefined;
+    try {
+      figures = form && ds.tables.T01 ? formFigures(form) : undefined;
+    } catch (e) {
+      if (!(e instanceof FormError)) throw e;
+      findings.push({ ruleId: 'IN-FORM', severity: 'error', message: e.message, ...(e.location ? { location: e.location } : {}) });
+    }
     if (profile && !hasErrors(findings)) {
       const s = profile.settings;
-      model = derive(ds, dict, { shareRounding: s.shareRounding, gradeBands: s.gradeBands }, tables);
+      model = derive(ds, dict, { shareRounding: s.shareRounding, gradeBands: s.gradeBands, precision: { wan: s.wanDecimals ?? 2, percent: s.percentDecimals ?? 2 }, ...(figures ? { figures } : {}) }, tables);
       const composeOptions = { createdAt: options.createdAt ?? documentDate(ds, process.env.SOURCE_DATE_EPOCH), ...(options.draft ? { draft: true } : {}), ...(form ? { form } : {}) };
       try {
         document = compose(model, dict, profile, composeOptions);

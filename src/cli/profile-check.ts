@@ -7,7 +7,9 @@ import { readdirSync } from 'node:fs';
 import { isAbsolute, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { checkNarrativeTemplates, composeNarrative, TemplateError } from '../compose/narrative/index.js';
-import { inspectProfile, TEMPLATES_DIR } from '../compose/profile.js';
+import { inspectProfile, TEMPLATES_DIR, type Profile } from '../compose/profile.js';
+import { FormError, formFigures, formIdForYear, loadForm } from '../forms/load.js';
+import type { FigureMap } from '../forms/figures.js';
 import { completeTables } from '../derive/complete.js';
 import { derive } from '../derive/index.js';
 import type { SubjectDictionary } from '../model/dictionary.js';
@@ -45,6 +47,19 @@ export function profileNames(dir = TEMPLATES_DIR): string[] {
   return names.sort();
 }
 
+/** The figures of the profile's form for `year`, when it has one with figures (else derive's default). */
+function formFiguresFor(profile: Profile, year: number): FigureMap | undefined {
+  const id = formIdForYear(profile.settings.forms ?? [], year);
+  if (!id) return undefined;
+  try {
+    const form = loadForm(id, profile.dirs);
+    return form.figures || form.figuresFrom ? formFigures(form) : undefined;
+  } catch (e) {
+    if (e instanceof FormError) return undefined; // reported among the profile's problems
+    throw e;
+  }
+}
+
 /** Every problem of profile `name`: IN-PROFILE (profile.yaml), IN-FORM (its forms), IN-TEMPLATE (its templates). */
 export async function checkProfile(name: string, dict: SubjectDictionary, options: ProfileCheckOptions = {}): Promise<Finding[]> {
   const dir = options.dir ?? TEMPLATES_DIR;
@@ -67,7 +82,8 @@ export async function checkProfile(name: string, dict: SubjectDictionary, option
     const ds = read.dataset;
     if (!ds) continue;
     try {
-      const model = derive(ds, dict, { shareRounding: profile.settings.shareRounding, gradeBands: profile.settings.gradeBands }, completeTables(ds));
+      const figures = formFiguresFor(profile, ds.department.year);
+      const model = derive(ds, dict, { shareRounding: profile.settings.shareRounding, gradeBands: profile.settings.gradeBands, precision: { wan: profile.settings.wanDecimals ?? 2, percent: profile.settings.percentDecimals ?? 2 }, ...(figures ? { figures } : {}) }, completeTables(ds));
       composeNarrative(model, dict, profile, [], dir);
     } catch (e) {
       if (!(e instanceof TemplateError)) {

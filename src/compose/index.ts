@@ -2,7 +2,7 @@
 // department's form, in the form's order (a profile may list fewer), each on its own page with the
 // orientation its layout needs.
 import type { SubjectDictionary } from '../model/dictionary.js';
-import type { Document, Section } from '../model/document.js';
+import type { Document, Run, Section } from '../model/document.js';
 import type { ReportModel } from '../model/report.js';
 import type { Profile } from './profile.js';
 import { buildTable } from './tables/build.js';
@@ -40,10 +40,14 @@ export interface FillIn {
 /** Every placeholder of a document, in reading order, once per field. */
 export function fillIns(doc: Document): FillIn[] {
   const out = new Map<string, FillIn>();
+  const visit = (runs: readonly Run[] | undefined) => {
+    for (const run of runs ?? []) if (run.mark === 'placeholder' && run.field && !out.has(run.field)) out.set(run.field, { field: run.field, text: run.text });
+  };
   for (const section of doc.sections)
     for (const block of section.blocks)
-      if (block.type === 'paragraph')
-        for (const run of block.runs ?? []) if (run.mark === 'placeholder' && run.field && !out.has(run.field)) out.set(run.field, { field: run.field, text: run.text });
+      if (block.type === 'paragraph') visit(block.runs);
+      // the 2024 自评情况 is a grid of the department's text (evaluation/report-grid.ts)
+      else if (block.type === 'table') for (const row of block.body) for (const cell of row.cells) visit(cell.runs);
   return [...out.values()];
 }
 
@@ -73,7 +77,7 @@ export function compose(model: ReportModel, dict: SubjectDictionary, profile: Pr
       createdAt: options.createdAt,
       ...(options.draft ? { draft: true } : {}),
     },
-    sections: composeNarrative(model, dict, profile, composeTables(model, dict, profile, options.form)).sections,
+    sections: composeNarrative(model, dict, profile, composeTables(model, dict, profile, options.form), undefined, options.form).sections,
   };
 }
 

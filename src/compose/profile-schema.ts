@@ -132,6 +132,15 @@ export function buildProfileSchema(): Record<string, unknown> {
           layout: choices('项目支出绩效自评表版式', [
             ['municipal2021', '2021年市级万元版式'],
             ['province', '省级版式，带备注列和表下备注'],
+            ['yunnan2024', '2024年云南元版式（公开13表至公开15表…）'],
+          ]),
+          unit: choices('绩效自评表金额单位', [
+            ['元', '元'],
+            ['万元', '万元'],
+          ]),
+          projectNumbering: choices('项目支出绩效自评表表号', [
+            ['same', '每张相同（2021 公开12表）'],
+            ['consecutive', '逐张连续编号（2024 公开15表、公开16表…）'],
           ]),
           numbers: {
             title: '表号（不印表号时写 {}）',

@@ -63,9 +63,13 @@ export interface ProfileSettings {
   readonly glossaryScope: 'gpb' | 'all';
   /** 绩效自评: layout of the project tables, table numbers, whether the 汇总表 goes with the package (…审核用.xlsx). */
   readonly evaluation: {
-    readonly layout: 'municipal2021' | 'province';
+    readonly layout: 'municipal2021' | 'province' | 'yunnan2024';
     readonly numbers: { readonly report?: string; readonly department?: string; readonly project?: string };
     readonly summary: boolean;
+    /** Unit of the 绩效自评 amounts (default: the form's, else 万元). */
+    readonly unit?: '元' | '万元';
+    /** Project table numbers: all the same (2021) or consecutive (2024); default: the form's, else same. */
+    readonly projectNumbering?: 'same' | 'consecutive';
   };
   /**
    * The annexes (附件) the profile prints where a template writes ANNEXES (default part4.hbs, after
@@ -113,6 +117,11 @@ export interface Profile {
   /** Folders from the most specific to default, for template lookup. */
   readonly chain: readonly string[];
   readonly settings: ProfileSettings;
+  /**
+   * The `evaluation` keys set by the profile's own layers (not templates/default/profile.yaml): they
+   * override the form's `evaluation` block, which overrides the default (compose/evaluation/settings.ts).
+   */
+  readonly evaluationOwn?: Partial<ProfileSettings['evaluation']>;
 }
 
 /** One problem of a profile, at its place in a profile.yaml when it has one; an error unless said otherwise. */
@@ -387,7 +396,9 @@ function formProblems(layers: readonly Layer[], merged: Record<string, unknown>,
   forms.forEach((f, i) => {
     if (typeof f?.form !== 'string') return;
     try {
-      loadForm(f.form, dirs);
+      const form = loadForm(f.form, dirs);
+      // without figures the narrative cannot read its numbers: the form's departments fail to build (IN-FORM)
+      if (!form.figures && !form.figuresFrom) problems.push({ form: f.form, severity: 'warning', message: `表样“${f.form}”没有 figures（说明文字所用的数）：${String(f.from)}年度起按这个配置的部门不能生成说明文字`, location: { file: form.file, line: 1, column: 1 } });
     } catch (e) {
       if (!(e instanceof FormError)) throw e;
       const at = layer ? problemAt(layer, ['forms', i, 'form'], '') : undefined;
@@ -427,7 +438,13 @@ function resolveLayers(name: string | undefined, dir: string, options: InspectOp
   if (problems.length === 0) problems.push(...missingSettings(layers[layers.length - 1]!, merged), ...tableProblems(layers, merged, dirs));
   if (options.forms) problems.push(...formProblems(layers, merged, dirs));
   const settings = merge(CODE_DEFAULTS, merged) as unknown as ProfileSettings;
-  return { profile: { name: start, chain, dirs, settings }, problems };
+  let evaluationOwn: Record<string, unknown> = {};
+  for (const layer of [...layers].reverse()) {
+    const e = layer.raw.evaluation;
+    if (layer.name !== 'default' && e && typeof e === 'object' && !Array.isArray(e)) evaluationOwn = { ...evaluationOwn, ...(e as Record<string, unknown>) };
+  }
+  const own = Object.keys(evaluationOwn).length ? { evaluationOwn: evaluationOwn as Partial<ProfileSettings['evaluation']> } : {};
+  return { profile: { name: start, chain, dirs, settings, ...own }, problems };
 }
 
 /** The profile `name` (default: `default`) with its settings merged through the chain; throws ProfileError listing every problem. */

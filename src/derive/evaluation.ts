@@ -1,8 +1,8 @@
 // 绩效自评 scoring (evaluation.md §3, rules.md §0.2 and §3): 执行率, 执行率得分, 总分, 自评等级, and
 // whether an indicator met its target by its 指标性质. Pure functions on exact decimals.
 import { Decimal, HUNDRED, ZERO, orZero, round, sum } from '../model/decimal.js';
-import type { FundFigures, FundRow, Indicator, ProjectEvaluation, SelfEvaluation } from '../model/dataset.js';
-import type { DepartmentTaskFigures, EvaluationFigures, FundRowFigures, ProjectFigures } from '../model/report.js';
+import type { DepartmentBudgetFigures, DepartmentBudgetRow, DepartmentEvaluation, FundFigures, FundRow, Indicator, ProjectEvaluation, SelfEvaluation } from '../model/dataset.js';
+import type { DepartmentBudgetRowFigures, DepartmentTaskFigures, EvaluationFigures, FundRowFigures, ProjectFigures } from '../model/report.js';
 import { money } from './money.js';
 
 export const DEFAULT_RATE_WEIGHT = new Decimal(10);
@@ -182,11 +182,60 @@ function taskFigures(t: { total?: Decimal; fiscal?: Decimal; other?: Decimal; ac
   return { total: money(total), fiscal: money(orZero(t.fiscal)), other: money(orZero(t.other)), actual: money(orZero(t.actual)), ...(rate ? { rate } : {}) };
 }
 
+type BudgetCells = { initialBudget: Decimal; adjustment: Decimal; finalBudget: Decimal; executed?: Decimal };
+
+/** A row's cells: 预算确定数 as typed, else 年初预算数 + 预算调整数 (EW24-BUD); blank = 0. */
+function budgetCells(f: DepartmentBudgetFigures): BudgetCells {
+  const initialBudget = orZero(f.initialBudget);
+  const adjustment = orZero(f.adjustment);
+  return { initialBudget, adjustment, finalBudget: f.finalBudget ?? initialBudget.plus(adjustment), ...(f.executed !== undefined ? { executed: f.executed } : {}) };
+}
+
+/** A row left out: the sum of its parts, cell by cell (EW24-SUM); 执行数 only when a part gives one. */
+function sumCells(parts: readonly BudgetCells[]): BudgetCells {
+  const executed = parts.some((p) => p.executed !== undefined) ? sum(parts.map((p) => p.executed)) : undefined;
+  return {
+    initialBudget: sum(parts.map((p) => p.initialBudget)),
+    adjustment: sum(parts.map((p) => p.adjustment)),
+    finalBudget: sum(parts.map((p) => p.finalBudget)),
+    ...(executed !== undefined ? { executed } : {}),
+  };
+}
+
+function budgetRowFigures(c: BudgetCells): DepartmentBudgetRowFigures {
+  const rate = c.executed === undefined ? undefined : executionRate(c.executed, c.finalBudget);
+  return { initialBudget: money(c.initialBudget), adjustment: money(c.adjustment), finalBudget: money(c.finalBudget), executed: money(c.executed ?? ZERO), ...(rate ? { rate } : {}) };
+}
+
+/**
+ * Every row of the 部门预算资金（元） block (evaluation.md §1.2, rules.md EW24-*): rows as typed with
+ * 预算确定数 and 执行率 computed when left out; 项目支出 left out = 当年财政拨款 + 上年结转资金 + 非财政拨款,
+ * 年度资金总额 left out = 基本支出 + 项目支出. Undefined when the department gives no block (2021 layout).
+ */
+export function departmentBudgetFigures(budget: DepartmentEvaluation['budget']): EvaluationFigures['departmentBudget'] {
+  if (!budget) return undefined;
+  const row = (k: DepartmentBudgetRow) => (budget[k] ? budgetCells(budget[k]) : undefined);
+  const parts = (['currentFiscal', 'priorCarryover', 'nonFiscal'] as const).map((k) => row(k) ?? sumCells([]));
+  const project = row('project') ?? sumCells(parts);
+  const basic = row('basic') ?? sumCells([]);
+  const total = row('total') ?? sumCells([basic, project]);
+  return {
+    total: budgetRowFigures(total),
+    basic: budgetRowFigures(basic),
+    project: budgetRowFigures(project),
+    currentFiscal: budgetRowFigures(parts[0]!),
+    priorCarryover: budgetRowFigures(parts[1]!),
+    nonFiscal: budgetRowFigures(parts[2]!),
+  };
+}
+
 /** Every figure of the 绩效自评 tables: fund rows in 元 and 万元, rates, scores, grades. */
 export function evaluationFigures(se: SelfEvaluation | undefined, bands: readonly GradeBand[]): EvaluationFigures {
   const tasks = se?.department?.tasks ?? [];
   const taskFig = tasks.map(taskFigures);
+  const departmentBudget = departmentBudgetFigures(se?.department?.budget);
   return {
+    ...(departmentBudget ? { departmentBudget } : {}),
     projects: (se?.projects ?? []).map((p) => projectFigures(p, bands)),
     tasks: taskFig,
     ...(tasks.length

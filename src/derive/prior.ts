@@ -5,11 +5,13 @@
 // rules that read it need not know where they came from; the hand-typed section is kept beside them
 // (`prior.typed`) to be checked against the file (X-PRIOR-VALUE, validate/rules/prior.ts).
 import type { Decimal } from '../model/decimal.js';
-import type { Dataset, PriorYear, ThreePublicRows } from '../model/dataset.js';
+import type { Dataset, PriorYear } from '../model/dataset.js';
 import type { SourceRef } from '../model/finding.js';
-import { parseCellRef, type CellRef } from '../forms/formula.js';
+import type { CellRef } from '../forms/formula.js';
 import { cellValue } from './cells.js';
 import { completeTables, type CompletedTables } from './complete.js';
+import type { FigureMap } from '../forms/figures.js';
+import { defaultFigures } from './figures.js';
 
 /** A figure of `priorYear` and the cell of last year's tables it is read from. */
 export interface PriorCell {
@@ -19,20 +21,50 @@ export interface PriorCell {
   readonly cell: CellRef;
 }
 
-const THREE_PUBLIC_ROWS = [2, 3, 4, 5, 6, 7, 8, 9, 10];
-const THREE_PUBLIC_BUDGET_ROWS = [2, 3, 4, 5, 6, 7];
+/** The priorYear figures and the semantic figure each is last year's value of (forms/figures.ts). */
+const PRIOR_FIGURES: readonly (readonly [field: string, figure: string])[] = [
+  ['totalIncomeExpenditure', 'totalIncomeExpenditure'],
+  ['totalIncome', 'income.total'],
+  ['totalExpenditure', 'expenditure.total'],
+  ['appropriationTotal', 'appropriation.total'],
+  ['generalExpenditure', 'general.total'],
+];
 
-/** Which cell of last year's 2021-layout tables gives each prior-year figure (docs/input-format.md, priorYear). */
-export const PRIOR_CELLS: readonly PriorCell[] = [
-  ['totalIncomeExpenditure', 'T01.r30'],
-  ['totalIncome', 'T01.r27'],
-  ['totalExpenditure', 'T01.r57'],
-  ['appropriationTotal', 'T04.r32'],
-  ['generalExpenditure', 'T05.total.c7'],
-  ...THREE_PUBLIC_ROWS.map((r) => [`threePublic.r${r}`, `T3G.r${r}.c2`] as const),
-  ...THREE_PUBLIC_BUDGET_ROWS.map((r) => [`threePublicBudget.r${r}`, `T3G.r${r}.c1`] as const),
-  ['agencyOperation', 'T3G.r22.c2'],
-].map(([field, cell]) => ({ field, cell: parseCellRef(cell) }));
+/** The 三公 items whose last-year 决算数 (threePublic) and 预算数 (threePublicBudget) priorYear holds, by the table's 行次. */
+const THREE_PUBLIC_ITEMS = ['total', 'abroad', 'vehicle', 'vehiclePurchase', 'vehicleOperation', 'reception', 'domesticReception', 'foreignAffairsReception', 'foreignReception'];
+
+/** The one cell of a figure (a sum of cells has none). */
+function oneCell(figures: FigureMap, name: string): CellRef | undefined {
+  const f = figures.get(name);
+  return f?.kind === 'cells' && f.terms.length === 1 && f.terms[0]!.sign === 1 ? f.terms[0]!.cell : undefined;
+}
+
+/**
+ * Which cell of last year's tables gives each prior-year figure (docs/input-format.md, priorYear),
+ * read from the form's figures: the totals by name, the 三公 rows under the 行次 of their cells
+ * (`threePublic.r3` ← threePublic.actual.abroad), each income line under its key (`incomeLines.other`).
+ */
+export function priorCells(figures: FigureMap = defaultFigures()): readonly PriorCell[] {
+  const out: PriorCell[] = [];
+  for (const [field, name] of PRIOR_FIGURES) {
+    const cell = oneCell(figures, name);
+    if (cell) out.push({ field, cell });
+  }
+  for (const [group, side] of [['threePublic', 'actual'], ['threePublicBudget', 'budget']] as const) {
+    for (const item of THREE_PUBLIC_ITEMS) {
+      const cell = oneCell(figures, `threePublic.${side}.${item}`);
+      if (cell && /^r\d+$/.test(cell.row)) out.push({ field: `${group}.${cell.row}`, cell });
+    }
+  }
+  const agency = oneCell(figures, 'agencyOperation');
+  if (agency) out.push({ field: 'agencyOperation', cell: agency });
+  const lines = figures.get('income.lines');
+  if (lines?.kind === 'lines') out.push(...lines.lines.map((l) => ({ field: `incomeLines.${l.key}`, cell: l.cell })));
+  return out;
+}
+
+/** The key under a keyed priorYear figure: 2 of `threePublic.r2`, `other` of `incomeLines.other`. */
+const subKey = (sub: string): string | number => (/^r\d+$/.test(sub) ? Number(sub.slice(1)) : sub);
 
 /** The input path of a cell in its file (`tables.T05.total.c7`): where a finding about it points. */
 export function cellPath(cell: CellRef): string {
@@ -55,7 +87,7 @@ export function priorTables(prior: Dataset): CompletedTables {
 export function priorFigures(prior: Dataset): { readonly cell: PriorCell; readonly value: Decimal }[] {
   if (!prior.tables.T01) return [];
   const tables = priorTables(prior);
-  return PRIOR_CELLS.filter((c) => c.cell.table !== 'T3G' || prior.tables.T3G).map((c) => ({ cell: c, value: cellValue(tables, c.cell) }));
+  return priorCells().filter((c) => c.cell.table !== 'T3G' || prior.tables.T3G).map((c) => ({ cell: c, value: cellValue(tables, c.cell) }));
 }
 
 /** The value of `field` (`threePublic.r2`) in a priorYear section, if given. */
@@ -63,7 +95,7 @@ export function typedPrior(p: PriorYear, field: string): Decimal | undefined {
   const [key, row] = field.split('.') as [keyof PriorYear, string | undefined];
   const v = p[key];
   if (row === undefined) return v as Decimal | undefined;
-  return (v as ThreePublicRows | undefined)?.[Number(row.slice(1))];
+  return (v as Readonly<Record<string | number, Decimal>> | undefined)?.[subKey(row)];
 }
 
 /** The source of `path` in `sources`, else of its nearest given parent. */
@@ -87,7 +119,7 @@ export function linkPrior(ds: Dataset, prior: Dataset): Dataset {
   for (const { cell, value } of figures) {
     const [key, row] = cell.field.split('.') as [string, string | undefined];
     if (row === undefined) merged[key] = value;
-    else merged[key] = { ...(merged[key] as ThreePublicRows | undefined), [Number(row.slice(1))]: value };
+    else merged[key] = { ...(merged[key] as Readonly<Record<string | number, Decimal>> | undefined), [subKey(row)]: value };
     const path = `priorYear.${cell.field}`;
     if (!ds.sources[path]) sources[path] = nearest(sources, `prior.${cellPath(cell.cell)}`)!;
   }

@@ -8,6 +8,8 @@ import { LineCounter, parseDocument } from 'yaml';
 import type { Form, IdentitySpec } from '../model/form.js';
 import { expandEach, FormulaError, parseCellRef, parseIdentity } from './formula.js';
 import { buildFormSchema } from './schema.js';
+import { withClassRows } from './classes.js';
+import { FIGURE_NAMES, FigureError, parseFigures, type FigureMap } from './figures.js';
 import { placeAt, placeOf, pointerSegments } from '../readers/yaml-place.js';
 
 /** A problem of a form file, at its place. */
@@ -79,23 +81,41 @@ export function readForm(file: string): Form {
       }),
     ),
   );
+  // the figures the narrative reads: every name known, every cell one the tables have
+  let figures: FigureMap;
+  try {
+    // a form without figures is one for tables only (the narrative cannot be written from it)
+    figures = parseFigures(form.figures, undefined, !form.figuresFrom && form.figures !== undefined, form.tables);
+  } catch (err) {
+    if (!(err instanceof FigureError)) throw err;
+    throw new FormError(err.message, err.path.length ? placeOf(doc, lines, file, [...err.path], err.path.length === 2 && err.message.includes('没有名为') ? 'key' : undefined) : placeAt(file, lines, 0));
+  }
+  for (const [name, field] of Object.entries(form.fields ?? {})) {
+    if (field.partOf === undefined) continue;
+    const whole = FIGURE_NAMES[field.partOf];
+    if (whole?.kind !== 'count' || field.kind !== 'count') {
+      const counts = Object.entries(FIGURE_NAMES).filter(([, d]) => d.kind === 'count').map(([n]) => n);
+      throw new FormError(`fields 中“${name}”的 partOf“${field.partOf}”应为 figures 中的个数（${counts.join('、')}），且“${name}”的 kind 应为 count`, placeOf(doc, lines, file, ['fields', name, 'partOf']));
+    }
+  }
   // a form taking its classes from another (rowsFrom) lays its class rows out once that one is read
-  return form.rowsFrom && !form.classes ? { ...form, file } : withClassRows({ ...form, file });
+  const loaded: Form = form.rowsFrom && !form.classes ? { ...form, file } : withClassRows({ ...form, file });
+  parsedFigures.set(loaded, figures);
+  return loaded;
 }
 
-/** Each table's `classRows` laid out as fixed rows (行次 classRows + i prints class i of `classes`). */
-function withClassRows(form: Form): Form {
-  const classes = form.classes ?? [];
-  if (!form.tables.some((t) => t.classRows !== undefined)) return form;
-  if (classes.length === 0) throw new FormError(`表样文件 ${form.file} 有 classRows 但没有 classes（功能分类类级科目）`);
-  const tables = form.tables.map((t) => {
-    if (t.classRows === undefined) return t;
-    const from = t.classRows;
-    const own = (t.fixedRows ?? []).filter((r) => r.code === undefined);
-    const rows = [...own, ...classes.map((c, i) => ({ r: from + i, label: c.label, code: c.code, ...(t.classFrom ? { from: t.classFrom } : {}) }))].sort((a, b) => a.r - b.r);
-    return { ...t, fixedRows: rows };
-  });
-  return { ...form, tables };
+const parsedFigures = new WeakMap<Form, FigureMap>();
+
+
+/**
+ * The semantic figures of a loaded form (name → cells; forms/figures.ts), with those of the form its
+ * `figuresFrom` names. Throws when the form was not read by readForm/loadForm.
+ */
+export function formFigures(form: Form): FigureMap {
+  const f = parsedFigures.get(form);
+  if (!f) throw new FormError(`表样“${form.id}”的 figures 未经读取检查`);
+  if (!form.figures && !form.figuresFrom) throw new FormError(`表样“${form.id}”没有 figures 部分：说明文字所用的数无从取得（见 docs/templates.md 的 figures 一节）`, { file: form.file, line: 1, column: 1 });
+  return f;
 }
 
 const cache = new Map<string, Form>();
@@ -109,8 +129,19 @@ export function loadForm(id: string, profileDirs: readonly string[]): Form {
     if (!form) {
       form = readForm(file);
       // a form may check the identities of another form as well (the same tables printed differently)
+      const own = parsedFigures.get(form)!;
       if (form.identitiesFrom) form = { ...form, identities: [...loadForm(form.identitiesFrom, profileDirs).identities, ...form.identities] };
       if (form.rowsFrom) form = withClassRows(withRowsFrom(form, loadForm(form.rowsFrom, profileDirs)));
+      let figures = own;
+      if (form.figuresFrom) {
+        try {
+          figures = parseFigures(form.figures, formFigures(loadForm(form.figuresFrom, profileDirs)), true, form.tables);
+        } catch (err) {
+          if (!(err instanceof FigureError)) throw err;
+          throw new FormError(err.message, { file, line: 1, column: 1 });
+        }
+      }
+      parsedFigures.set(form, figures);
       cache.set(file, form);
     }
     return form;

@@ -32,6 +32,43 @@ export function buildFormSchema(): Record<string, unknown> {
           properties: { code: { type: 'string', pattern: '^[0-9]{3}$' }, label: { type: 'string' } },
         },
       },
+      figuresFrom: { title: '采用另一表样的 figures（表样编号）', type: 'string' },
+      fields: {
+        title: '说明文字另需部门填写的个数和文字（部门数据文件的 formFields 下按名称填写）',
+        type: 'object',
+        propertyNames: { pattern: '^[a-zA-Z][a-zA-Z0-9]*$' },
+        additionalProperties: {
+          type: 'object',
+          additionalProperties: false,
+          required: ['kind', 'title'],
+          properties: {
+            kind: { title: 'count 个数（整数），text 文字', enum: ['count', 'text'] },
+            title: { title: '名称（消息和填写说明中用）', type: 'string' },
+            unit: { title: '个数的单位（个、人、辆）', type: 'string' },
+            partOf: { title: '是哪个统计数的一部分（figures 中的个数名称，如 threePublic.count.groups）：各部分之和应等于它', type: 'string' },
+          },
+        },
+      },
+      figures: {
+        title: '说明文字所用的数：名称 → 单元格（名称、含义和单位见 docs/templates.md）',
+        type: 'object',
+        propertyNames: { pattern: '^[a-zA-Z][a-zA-Z0-9]*(\\.[a-zA-Z][a-zA-Z0-9]*)*$' },
+        additionalProperties: {
+          oneOf: [
+            { title: '单元格（T01.r27）、单元格之和（T01.r1 + T01.r2）或代码行表的一栏（T05.*.c7）', type: 'string' },
+            {
+              title: '各行：key 键，label 印出的名称，cell 单元格',
+              type: 'array',
+              items: {
+                type: 'object',
+                additionalProperties: false,
+                required: ['key', 'label', 'cell'],
+                properties: { key: { type: 'string', pattern: '^[a-zA-Z][a-zA-Z0-9]*$' }, label: { type: 'string' }, cell: { type: 'string' } },
+              },
+            },
+          ],
+        },
+      },
       tables: {
         title: '公开表（按印出的顺序）',
         type: 'array',
@@ -172,6 +209,45 @@ export function buildFormSchema(): Record<string, unknown> {
             note: { title: '建议', type: 'string' },
             when: { title: 'given：只核对填了的合计数（默认）；always：核对算出后的数', enum: ['given', 'always'] },
             requires: { title: '只在填了这些表时核对', type: 'array', items: { type: 'string' } },
+          },
+        },
+      },
+      evaluation: {
+        title: '绩效自评表（版式、金额单位、表号；模板配置的 evaluation 可覆盖）',
+        type: 'object',
+        additionalProperties: false,
+        properties: {
+          layout: { title: '版式：municipal2021 2021年市级万元版式，province 省级版式，yunnan2024 2024年云南元版式', enum: ['municipal2021', 'province', 'yunnan2024'] },
+          unit: { title: '金额单位', enum: ['元', '万元'] },
+          numbers: {
+            title: '表号',
+            type: 'object',
+            additionalProperties: false,
+            properties: {
+              report: { title: '部门整体支出绩效自评情况的表号（如 公开13表）', type: 'string' },
+              department: { title: '部门整体支出绩效自评表的表号（如 公开14表）', type: 'string' },
+              project: { title: '（第一张）项目支出绩效自评表的表号（如 公开15表）', type: 'string' },
+            },
+          },
+          projectNumbering: { title: '项目表表号：same 每张相同（2021 公开12表），consecutive 逐张连续编号（2024 公开15表、公开16表…）', enum: ['same', 'consecutive'] },
+          titles: {
+            title: '标题（{year} 为报告年度）',
+            type: 'object',
+            additionalProperties: false,
+            properties: {
+              department: { title: '部门整体支出绩效自评表的标题', type: 'string' },
+              project: { title: '项目支出绩效自评表的标题', type: 'string' },
+            },
+          },
+          departmentNotes: { title: '部门整体支出绩效自评表下的备注（每项一段）', type: 'array', items: { type: 'string' } },
+          projectNotes: {
+            title: '项目支出绩效自评表下的备注，按第四行资金名称',
+            type: 'object',
+            additionalProperties: false,
+            properties: {
+              other: { title: '第四行为“其他资金”时（六条）', type: 'array', items: { type: 'string' } },
+              nonFiscal: { title: '第四行为“非财政拨款”时（五条）', type: 'array', items: { type: 'string' } },
+            },
           },
         },
       },

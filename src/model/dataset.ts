@@ -79,6 +79,8 @@ export type ThreePublicRows = Readonly<Partial<Record<number, Decimal>>>;
 export interface PriorYear {
   readonly totalIncomeExpenditure?: Decimal;
   readonly totalIncome?: Decimal;
+  /** Last year's income lines (元), by the key of the form's income.lines (generalBudget, other …). */
+  readonly incomeLines?: Readonly<Record<string, Decimal>>;
   readonly totalExpenditure?: Decimal;
   readonly appropriationTotal?: Decimal;
   readonly generalExpenditure?: Decimal;
@@ -98,6 +100,7 @@ export interface BudgetFigures {
 export type ExplanationKey =
   | 'totalChange'
   | 'incomeChange'
+  | 'expenditureChange'
   | 'appropriationChange'
   | 'generalExpenditureChange'
   | 'threePublicBudgetGap'
@@ -111,6 +114,8 @@ export type ExplanationKey =
 
 export interface Explanations extends Readonly<Partial<Record<ExplanationKey, string>>> {
   readonly items: Readonly<Record<string, string>>;
+  /** Why an income line changed against last year, by the line's key (figures income.lines): 第二部分 二. */
+  readonly incomeLines?: Readonly<Record<string, string>>;
 }
 
 export interface ThreePublicDetails {
@@ -206,7 +211,37 @@ export interface DepartmentTask {
   readonly reason?: string;
 }
 
+/**
+ * Rows of the 部门预算资金（元） block of the 2024 部门整体支出绩效自评表 (evaluation.md §1.2):
+ * 年度资金总额, 基本支出, 项目支出 and its parts 当年财政拨款 / 上年结转资金 / 非财政拨款.
+ */
+export type DepartmentBudgetRow = 'total' | 'basic' | 'project' | 'currentFiscal' | 'priorCarryover' | 'nonFiscal';
+
+/**
+ * One row of the 部门预算资金 block as typed, amounts in 元 (converted when the section is in 万元).
+ * 预算确定数 and 执行率 may be left out: derive computes them (rules.md EW24-BUD, EW24-RATE) and the
+ * validator checks them when given. 预算调整数 may be negative (调减); 执行数 is 系统提取, an input.
+ */
+export interface DepartmentBudgetFigures {
+  /** 年初预算数 */
+  readonly initialBudget?: Decimal;
+  /** 预算调整数（调增为“+”；调减为“-”） */
+  readonly adjustment?: Decimal;
+  /** 预算确定数 as typed */
+  readonly finalBudget?: Decimal;
+  /** 执行数（系统提取） */
+  readonly executed?: Decimal;
+  /** 执行率(%) as typed */
+  readonly rate?: Decimal;
+  /** 情况说明 */
+  readonly remark?: string;
+}
+
 export interface DepartmentEvaluation {
+  /** 部门预算资金（元） block of the 2024 layout (evaluation.md §1.2); absent in the 2021 layout. */
+  readonly budget?: Readonly<Partial<Record<DepartmentBudgetRow, DepartmentBudgetFigures>>>;
+  /** 部门年度目标 of the 2024 layout: one text (2021 has three years in annualGoals). */
+  readonly annualGoal?: string;
   readonly name?: string;
   readonly duties?: string;
   readonly overallGoal?: string;
@@ -247,6 +282,8 @@ export interface Dataset {
   readonly budget: BudgetFigures;
   readonly explanations: Explanations;
   readonly threePublicDetails?: ThreePublicDetails;
+  /** The counts and texts the department's form declares under `fields` (model/form.ts FormField), by name. */
+  readonly formFields?: Readonly<Record<string, number | string>>;
   readonly procurement?: Procurement;
   readonly assets?: Assets;
   readonly performanceManagement?: PerformanceManagement;

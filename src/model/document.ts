@@ -124,6 +124,11 @@ export interface Cell {
   readonly spaced?: boolean;
   /** This cell is the sum of these cells (XLSX writes a formula with this cell's value as its result). */
   readonly sumOf?: readonly GridRef[];
+  /**
+   * A text cell holding department text (the 2024 自评情况 grid): `text` split into runs, so that a
+   * placeholder in it is found like one in a paragraph (compose fillIns). Writers print `text`.
+   */
+  readonly runs?: readonly Run[];
 }
 
 export interface Row {

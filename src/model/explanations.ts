@@ -3,10 +3,19 @@
 // Keys are input paths; the wording is what a finance officer reads, never the key.
 import { ANNEX_TEXTS } from './annexes.js';
 import type { ExplanationKey } from './dataset.js';
+import { defaultFigures } from '../derive/figures.js';
+
+/** The printed label of income line `key` in the default form (figures income.lines), else the key in quotes. */
+function incomeLineLabel(key: string): string {
+  const lines = defaultFigures().get('income.lines');
+  const label = lines?.kind === 'lines' ? lines.lines.find((l) => l.key === key)?.label : undefined;
+  return label ?? `收入行“${key}”`;
+}
 
 export const EXPLANATION_FIELDS: Readonly<Record<ExplanationKey, string>> = {
   totalChange: '收、支总计变动原因（第二部分 一）',
   incomeChange: '收入同比变动原因（部门整体支出绩效自评情况 一（三））',
+  expenditureChange: '本年支出合计变动原因（第二部分 三）',
   appropriationChange: '财政拨款收、支总计变动原因（第二部分 四）',
   generalExpenditureChange: '一般公共预算财政拨款支出变动原因（第二部分 五（一））',
   threePublicBudgetGap: '“三公”经费决算数与预算数差异原因（第二部分 七（一））',
@@ -46,6 +55,8 @@ export const SECTION_FIELDS: Readonly<Record<string, string>> = {
 export function fillInDescription(field: string): string {
   const explanation = /^explanations\.([A-Za-z]+)$/.exec(field);
   if (explanation && explanation[1]! in EXPLANATION_FIELDS) return EXPLANATION_FIELDS[explanation[1] as ExplanationKey];
+  const line = /^explanations\.incomeLines\.([A-Za-z0-9]+)$/.exec(field);
+  if (line) return `${incomeLineLabel(line[1]!)}与上年相比的变动原因（第二部分 二）`;
   const item = /^explanations\.items\.(\d+)$/.exec(field);
   if (item) return `科目${item[1]}决算数与预算数不同的原因（第二部分 五（三））`;
   const glossary = /^glossary\.(\d+)$/.exec(field);

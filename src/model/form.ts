@@ -148,7 +148,40 @@ export interface EconomicGroupSpec {
   readonly items: readonly string[];
 }
 
+/** One labelled line of a `lines` figure (income.lines): a stable key, the printed label, its cell. */
+export interface FigureLine {
+  /** Stable key (reason keys and prior-year figures are named by it: priorYear.incomeLines.<key>). */
+  readonly key: string;
+  /** The label the narrative prints (the table's row label without its ordinal). */
+  readonly label: string;
+  /** The cell, as identities write cells (T01.r1). */
+  readonly cell: string;
+}
+
+/**
+ * A figure of the `figures:` section as the form file writes it (forms/figures.ts): a cell
+ * (`T01.r27`), a sum of cells (`T01.r1 + T01.r2`), a code-table column (`T05.*.c7`), or lines.
+ */
+export type FigureSpec = string | readonly FigureLine[];
+
+/**
+ * A count or text a form asks of the department for its narrative beyond the tables (DESIGN.md:
+ * “the free-text and count fields the package needs”), given under `formFields.<name>` in the
+ * department file: 出国团组 split by 本单位组织 / 参加其他单位组织, say.
+ */
+export interface FormField {
+  readonly kind: 'count' | 'text';
+  /** What it is, in the officer's words (messages, the fill-in sheet). */
+  readonly title: string;
+  /** Measure word of a count (个, 人, 辆). */
+  readonly unit?: string;
+  /** A count that is one part of a count figure (threePublic.count.groups): the parts given add up to it. */
+  readonly partOf?: string;
+}
+
 export interface Form {
+  /** 绩效自评 tables of this year's set; absent: the profile's `evaluation` setting alone. */
+  readonly evaluation?: FormEvaluation;
   /** 'yunnan-2021' */
   readonly id: string;
   /** What the form is, for messages: 云南省2021年度部门决算公开表. */
@@ -164,9 +197,46 @@ export interface Form {
   readonly rowsFrom?: string;
   /** The 26 支出功能分类 类 in their fixed order (tables with `classRows` print them as rows). */
   readonly classes?: readonly { readonly code: string; readonly label: string }[];
+  /**
+   * Semantic figure names → cells of the department's tables (forms/figures.ts FIGURE_NAMES lists
+   * the names, their meaning and unit). Checked when the form loads.
+   */
+  readonly figures?: Readonly<Record<string, FigureSpec>>;
+  /** Another form whose `figures:` this one takes (a set printing the same tables differently). */
+  readonly figuresFrom?: string;
+  /** Counts and texts the narrative asks of the department beyond the tables, by name. */
+  readonly fields?: Readonly<Record<string, FormField>>;
   /** The 公开表 in print order. */
   readonly tables: readonly FormTable[];
   readonly identities: readonly IdentitySpec[];
   /** The file it was read from (for messages). */
   readonly file: string;
+}
+
+/**
+ * The 绩效自评 tables of a form's year (evaluation.md §1–§2, tables.md §1): their layout, the unit
+ * their amounts print in and their table numbers. A profile's `evaluation` key overrides it
+ * (compose/evaluation/settings.ts).
+ */
+export interface FormEvaluation {
+  /** municipal2021 (000, 万元), province (002, 万元, 备注 column), yunnan2024 (003, 元). */
+  readonly layout?: 'municipal2021' | 'province' | 'yunnan2024';
+  /** Unit the amounts of the 整体表 and project tables print in. */
+  readonly unit?: '元' | '万元';
+  /** 公开10表/公开13表 (情况), 公开11表/公开14表 (整体表), 公开12表/公开15表 (first project table). */
+  readonly numbers?: { readonly report?: string; readonly department?: string; readonly project?: string };
+  /**
+   * same: every project table prints `numbers.project` (2021: 公开12表 ×N); consecutive: the first
+   * prints it and each next project the next number (2024: 公开15表, 公开16表 …, tables.md §1 note).
+   */
+  readonly projectNumbering?: 'same' | 'consecutive';
+  /** Titles; `{year}` is the report year (2024: `{year}年度部门整体支出绩效自评表`, tables.md §1). */
+  readonly titles?: { readonly department?: string; readonly project?: string };
+  /** Notes under the 整体表 (2024: the two 备注, evaluation.md §1.2). */
+  readonly departmentNotes?: readonly string[];
+  /**
+   * Notes under each project table, by the label of its fourth fund row (evaluation.md §3.4):
+   * `other` (其他资金, six notes) and `nonFiscal` (非财政拨款, five notes).
+   */
+  readonly projectNotes?: { readonly other?: readonly string[]; readonly nonFiscal?: readonly string[] };
 }

@@ -33,6 +33,8 @@ export interface Completion {
   /** actual / budget × 100, 2 decimals; absent when the budget is 0. */
   readonly percent?: Decimal;
   readonly comparison: Comparison;
+  /** |actual − budget|, 万元 the rounding of its own value (比预算减少X万元); 0 when 'equal'. */
+  readonly difference: Money;
 }
 
 export interface SharePart {
@@ -76,7 +78,22 @@ export interface DepartmentTaskFigures {
   readonly rate?: Decimal;
 }
 
+/**
+ * One row of the 部门预算资金（元） block (2024 整体表, evaluation.md §1.2): 预算确定数 as typed or
+ * 年初预算数 + 预算调整数 (EW24-BUD); 执行率 = roundHalfUp(执行数 / 预算确定数 × 100, 2) (EW24-RATE),
+ * absent without an 执行数 or with a zero 预算确定数.
+ */
+export interface DepartmentBudgetRowFigures {
+  readonly initialBudget: Money;
+  readonly adjustment: Money;
+  readonly finalBudget: Money;
+  readonly executed: Money;
+  readonly rate?: Decimal;
+}
+
 export interface EvaluationFigures {
+  /** 部门预算资金 block of the 2024 整体表, every row (a row left out is the sum of its parts, EW24-SUM). */
+  readonly departmentBudget?: Readonly<Record<'total' | 'basic' | 'project' | 'currentFiscal' | 'priorCarryover' | 'nonFiscal', DepartmentBudgetRowFigures>>;
   /** Same order as dataset.selfEvaluation.projects. */
   readonly projects: readonly ProjectFigures[];
   readonly tasks: readonly DepartmentTaskFigures[];
@@ -94,8 +111,17 @@ export interface ReportModel {
   /** 二：本年收入合计 by 01表 income line (non-zero lines). */
   readonly income: Breakdown;
   readonly incomeChange?: Change;
+  /** Each income line's change against priorYear.incomeLines, by the line's key (figures income.lines); lines without a prior figure are absent. */
+  readonly incomeLineChanges: Readonly<Record<string, Change>>;
   /** 三：本年支出合计 by 03表 column (all five). */
   readonly expenditure: Breakdown;
+  /** 本年支出合计 against priorYear.totalExpenditure (figure expenditure.total). */
+  readonly expenditureChange?: Change;
+  /**
+   * 年初/年末结转和结余 (figures carryover.begin, carryover.end), 使用非财政拨款结余
+   * (income.nonFiscalBalance) and 结余分配 (expenditure.balanceDistribution).
+   */
+  readonly carryover: { readonly begin: Money; readonly end: Money; readonly nonFiscalBalance: Money; readonly balanceDistribution: Money };
   /** 四：财政拨款收、支总计. */
   readonly appropriationTotal: Money;
   readonly appropriationChange?: Change;
@@ -117,8 +143,10 @@ export interface ReportModel {
     readonly items: Readonly<Record<'abroad' | 'vehicle' | 'vehiclePurchase' | 'vehicleOperation' | 'reception' | 'domesticReception' | 'foreignAffairsReception' | 'foreignReception', { readonly amount: Money; readonly completion?: Completion; readonly change?: Change }>>;
     readonly budgetChange?: Change;
     readonly change?: Change;
-    /** 预算数 of each item (T3G 第1栏), for the 自评情况 （五）. */
+    /** 预算数 of each item (figures threePublic.budget.*), for the 自评情况 （五）. */
     readonly budget: Readonly<Record<'total' | 'abroad' | 'vehiclePurchase' | 'vehicleOperation' | 'reception', Money>>;
+    /** 相关统计数 (figures threePublic.count.*): 团组 个, 人次 人, 车辆 辆, 批次 个. */
+    readonly counts: Readonly<Record<'groups' | 'travellers' | 'purchased' | 'fleetSize' | 'domesticBatches' | 'foreignAffairsBatches' | 'domesticPeople' | 'foreignAffairsPeople', Decimal>>;
   };
   /** 本年收入 with the three 财政拨款 lines as one (自评情况 （三）): 财政拨款, then each other non-zero line. */
   readonly incomeByKind: Breakdown;
@@ -144,6 +172,8 @@ export interface ReportModel {
   /** 十（三）: vehicles held, all categories. */
   readonly vehicleTotal?: number;
   readonly evaluation: EvaluationFigures;
+  /** The counts (Decimal) and texts the form's `fields` ask for, as the department gave them (formFields), by name. */
+  readonly fields: Readonly<Record<string, Decimal | string>>;
   /** 十（四）: each project's 全年预算数, 执行数 and completion (from its 项目支出绩效自评表). */
   readonly projects: readonly { readonly name: string; readonly completion: Completion }[];
 }

@@ -6,6 +6,8 @@ import type {
   CodeRow,
   CodeTable,
   Dataset,
+  DepartmentBudgetFigures,
+  DepartmentBudgetRow,
   DepartmentEvaluation,
   FundFigures,
   FundRow,
@@ -57,10 +59,10 @@ export class Builder {
   }
 
   /** An amount in 元 (or 万元 when `unit` says so, converted to 元): ≥ 0 and exact to the fen (rules D-DEC, D-NONNEG). */
-  amount(path: string, value: unknown, unit: 'yuan' | 'wan' = 'yuan'): Decimal | undefined {
+  amount(path: string, value: unknown, unit: 'yuan' | 'wan' = 'yuan', signed = false): Decimal | undefined {
     const d = this.decimal(path, value);
     if (d === undefined) return undefined;
-    if (d.isNegative()) return this.fail('D-NONNEG', path, `${path} 的金额 ${d.toFixed()} 为负数，金额不能小于0`);
+    if (d.isNegative() && !signed) return this.fail('D-NONNEG', path, `${path} 的金额 ${d.toFixed()} 为负数，金额不能小于0`);
     const maxPlaces = unit === 'wan' ? 6 : 2;
     if (d.decimalPlaces() > maxPlaces) {
       return this.fail(
@@ -234,6 +236,36 @@ function readTables(b: Builder, value: unknown): Tables {
   return tables;
 }
 
+/** formFields: a whole number is a count (checked as counts are), anything else a text; blanks are left out. */
+function readFormFields(b: Builder, value: unknown): Record<string, number | string> {
+  const out: Record<string, number | string> = {};
+  for (const [k, v] of Object.entries(obj(value))) {
+    const got = typeof v === 'number' ? b.count(joinPath('formFields', k), v) : b.text(v);
+    if (got !== undefined) out[k] = got;
+  }
+  return out;
+}
+
+/** Texts by key (explanations.incomeLines); a blank text is left out. */
+function readKeyedTexts(b: Builder, value: unknown): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(obj(value))) {
+    const s = b.text(v);
+    if (s !== undefined) out[k] = s;
+  }
+  return out;
+}
+
+/** Amounts by key (priorYear.incomeLines: { generalBudget: …, other: … }); a blank amount is left out. */
+function readKeyedAmounts(b: Builder, path: string, value: unknown): Record<string, Decimal> {
+  const out: Record<string, Decimal> = {};
+  for (const [k, v] of Object.entries(obj(value))) {
+    const d = b.amount(joinPath(path, k), v);
+    if (d !== undefined) out[k] = d;
+  }
+  return out;
+}
+
 function readThreePublicRows(b: Builder, path: string, value: unknown): ThreePublicRows | undefined {
   return value == null ? undefined : readRows(b, path, value);
 }
@@ -308,11 +340,39 @@ function readProject(b: Builder, path: string, value: unknown, unit: 'yuan' | 'w
   return stripUndefined(p);
 }
 
+const BUDGET_ROWS: readonly DepartmentBudgetRow[] = ['total', 'basic', 'project', 'currentFiscal', 'priorCarryover', 'nonFiscal'];
+
+/**
+ * 部门预算资金（元） block of the 2024 部门整体支出绩效自评表 (evaluation.md §1.2): each row's amounts
+ * in the section's unit (converted to 元); 预算调整数 may be negative (D-NONNEG exempts it).
+ */
+function readDepartmentBudget(b: Builder, path: string, value: unknown, unit: 'yuan' | 'wan'): DepartmentEvaluation['budget'] {
+  if (value === null || value === undefined) return undefined;
+  const o = obj(value);
+  const out: Partial<Record<DepartmentBudgetRow, DepartmentBudgetFigures>> = {};
+  for (const row of BUDGET_ROWS) {
+    if (o[row] === null || o[row] === undefined) continue;
+    const r = obj(o[row]);
+    const rp = joinPath(path, row);
+    out[row] = stripUndefined({
+      initialBudget: b.amount(joinPath(rp, 'initialBudget'), r.initialBudget, unit),
+      adjustment: b.amount(joinPath(rp, 'adjustment'), r.adjustment, unit, true),
+      finalBudget: b.amount(joinPath(rp, 'finalBudget'), r.finalBudget, unit, true),
+      executed: b.amount(joinPath(rp, 'executed'), r.executed, unit),
+      rate: b.decimal(joinPath(rp, 'rate'), r.rate),
+      remark: b.text(r.remark),
+    });
+  }
+  return out;
+}
+
 function readDepartmentEvaluation(b: Builder, path: string, value: unknown, unit: 'yuan' | 'wan'): DepartmentEvaluation | undefined {
   if (value === null || value === undefined) return undefined;
   const o = obj(value);
   const total = obj(o.taskTotal);
   return stripUndefined({
+    budget: readDepartmentBudget(b, joinPath(path, 'budget'), o.budget, unit),
+    annualGoal: b.text(o.annualGoal),
     name: b.text(o.name),
     duties: b.text(o.duties),
     overallGoal: b.text(o.overallGoal),
@@ -405,7 +465,7 @@ export function buildDataset(tree: YamlTree, file: string): { dataset: Dataset; 
   }
   const explanationTexts: Record<string, string> = {};
   for (const [k, v] of Object.entries(expl)) {
-    if (k === 'items') continue;
+    if (k === 'items' || k === 'incomeLines') continue;
     const s = b.text(v);
     if (s !== undefined) explanationTexts[k] = s;
   }
@@ -451,6 +511,7 @@ export function buildDataset(tree: YamlTree, file: string): { dataset: Dataset; 
       totalIncomeExpenditure: amt('priorYear.totalIncomeExpenditure', prior.totalIncomeExpenditure),
       totalIncome: amt('priorYear.totalIncome', prior.totalIncome),
       totalExpenditure: amt('priorYear.totalExpenditure', prior.totalExpenditure),
+      incomeLines: prior.incomeLines == null ? undefined : readKeyedAmounts(b, 'priorYear.incomeLines', prior.incomeLines),
       appropriationTotal: amt('priorYear.appropriationTotal', prior.appropriationTotal),
       generalExpenditure: amt('priorYear.generalExpenditure', prior.generalExpenditure),
       threePublic: readThreePublicRows(b, 'priorYear.threePublic', prior.threePublic),
@@ -464,7 +525,8 @@ export function buildDataset(tree: YamlTree, file: string): { dataset: Dataset; 
       generalExpenditure: amt('budget.generalExpenditure', budget.generalExpenditure),
       items,
     }),
-    explanations: { ...explanationTexts, items: reasons },
+    formFields: root.formFields == null ? undefined : readFormFields(b, root.formFields),
+    explanations: { ...explanationTexts, items: reasons, ...(expl.incomeLines == null ? {} : { incomeLines: readKeyedTexts(b, expl.incomeLines) }) },
     threePublicDetails: tpd && {
       vehiclePurchases: Object.fromEntries(
         Object.entries(obj(tpd.vehiclePurchases)).map(([k, v]) => [

@@ -12,6 +12,13 @@
 // list (only rows with something typed count), `{}` the map key typed in that row; in a 项目自评 sheet
 // `selfEvaluation.projects[]` is the project of that sheet.
 import { EXPLANATION_FIELDS } from '../model/explanations.js';
+import { defaultFigures, defaultForm } from '../derive/figures.js';
+
+/** The income lines of the default form (figures income.lines): keys of priorYear.incomeLines and explanations.incomeLines. */
+function incomeLines(): readonly { readonly key: string; readonly label: string }[] {
+  const f = defaultFigures().get('income.lines');
+  return f?.kind === 'lines' ? f.lines : [];
+}
 
 /** How a value is typed, checked and shown. */
 export type FieldType =
@@ -109,6 +116,7 @@ export const EXPLANATION_SENTENCES: Readonly<Record<string, string>> = {
   receptionChange: '七（二）3：“公务接待费支出决算比上年增加（减少）××万元，增长（下降）××%。主要原因是＿＿”',
   govFund: '第二部分 八：政府性基金预算财政拨款支出的说明（没有政府性基金支出时不填）',
   agencyOperationChange: '十（一）：“机关运行经费支出××万元，比上年增加（减少）××万元，增长（下降）××%。主要原因是＿＿”',
+  expenditureChange: '第二部分 三：“与上年相比，本年支出合计增加（减少）××万元，增长（下降）××%。主要变动原因是＿＿”',
 };
 
 const indicatorColumns = (withScore: boolean): Field[] => [
@@ -229,6 +237,16 @@ export const TRAILING_SHEETS: readonly FillInSheet[] = [
       },
       {
         kind: 'fields',
+        base: 'explanations.incomeLines',
+        fields: incomeLines().map((l) => long(l.key, `${l.label}与上年相比的变动原因`, `第二部分 二：“${l.label}××万元，占××%，比上年增加（减少）××万元，增长（下降）××%，增长（下降）的主要原因是＿＿”`)),
+      },
+      {
+        kind: 'fields',
+        base: 'formFields',
+        fields: Object.entries(defaultForm().fields ?? {}).map(([key, f]) => (f.kind === 'count' ? count(key, f.title, f.unit) : t(key, f.title))),
+      },
+      {
+        kind: 'fields',
         base: 'glossary',
         fields: [t('otherIncome', '名词解释：其他收入的补充说明', '第三部分：“其他收入：指……。＿＿”，例如“主要是利息收入。”')],
       },
@@ -251,6 +269,8 @@ export const TRAILING_SHEETS: readonly FillInSheet[] = [
           amount('agencyOperation', '上年机关运行经费', '上年三公表 行次22'),
         ],
       },
+      { kind: 'heading', label: '上年本年收入各行（元）', hint: '填写后说明第二部分 二 写出各收入行与上年的比较' },
+      { kind: 'fields', base: 'priorYear.incomeLines', fields: incomeLines().map((l) => amount(l.key, `上年${l.label}`)) },
       {
         kind: 'grid',
         label: '上年“三公”经费',
@@ -396,6 +416,28 @@ export const TRAILING_SHEETS: readonly FillInSheet[] = [
         base: 'selfEvaluation.department',
         fields: [t('name', '部门名称'), long('duties', '部门职责'), long('overallGoal', '总体绩效目标')],
       },
+      {
+        kind: 'grid',
+        label: '部门预算资金（2024年起的版式；预算确定数、执行率可不填，自动计算并核对）',
+        pattern: 'selfEvaluation.department.budget.{row}.{col}',
+        rows: [
+          { key: 'total', label: '年度资金总额' },
+          { key: 'basic', label: '基本支出' },
+          { key: 'project', label: '项目支出' },
+          { key: 'currentFiscal', label: '其中：当年财政拨款' },
+          { key: 'priorCarryover', label: '上年结转资金' },
+          { key: 'nonFiscal', label: '非财政拨款' },
+        ],
+        columns: [
+          selfAmount('initialBudget', '年初预算数'),
+          selfAmount('adjustment', '预算调整数（调减为负数）'),
+          selfAmount('finalBudget', '预算确定数'),
+          selfAmount('executed', '执行数（系统提取）'),
+          decimal('rate', '执行率(%)'),
+          t('remark', '情况说明', undefined, 30),
+        ],
+      },
+      { kind: 'fields', base: 'selfEvaluation.department', fields: [long('annualGoal', '部门年度目标（2024年起的版式，一段文字）')] },
       {
         kind: 'list',
         path: 'selfEvaluation.department.annualGoals',

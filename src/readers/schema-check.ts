@@ -76,6 +76,32 @@ export function checkSchema(plain: unknown, sources: Readonly<Record<string, Sou
   return findings;
 }
 
+/**
+ * In a flow mapping `{ r2: 70,000.00 }` YAML reads a thousands separator as the end of a pair: r2 = 70
+ * and a key “000.00” without a value (`1,000,000.00` gives two such keys). For the first such key
+ * after a pair whose value is a whole number: that pair's key, its number and the amount as typed;
+ * undefined for any other unknown key (the later groups of the same amount give undefined too, and
+ * are dropped by the caller: one finding per amount).
+ */
+export function commaSplitAmount(parent: unknown, key: string): { key: string; value: string; typed: string } | 'group' | undefined {
+  if (!parent || typeof parent !== 'object' || !/^\d{3}(\.\d*)?$/.test(key)) return undefined;
+  const obj = parent as Record<string, unknown>;
+  if (obj[key] !== null) return undefined;
+  const keys = Object.keys(obj);
+  const at = keys.indexOf(key);
+  const previous = keys[at - 1];
+  if (previous === undefined) return undefined;
+  if (/^\d{3}$/.test(previous) && obj[previous] === null) return 'group';
+  const value = obj[previous];
+  if (typeof value !== 'number' || !Number.isInteger(value)) return undefined;
+  const groups: string[] = [key];
+  for (let i = at + 1; i < keys.length && /^\d{3}(\.\d*)?$/.test(keys[i - 1]!) && !keys[i - 1]!.includes('.'); i++) {
+    if (!/^\d{3}(\.\d*)?$/.test(keys[i]!) || obj[keys[i]!] !== null) break;
+    groups.push(keys[i]!);
+  }
+  return { key: previous, value: String(value), typed: [String(value), ...groups].join(',') };
+}
+
 function toFinding(e: ErrorObject, root: unknown, locate: (path: string) => SourceRef | undefined): Finding | undefined {
   const path = pointerToPath(e.instancePath, root);
   // the dash cells of the 三公 table are a rule of their own (T3G-DASH), with a clearer message
@@ -89,6 +115,17 @@ function toFinding(e: ErrorObject, root: unknown, locate: (path: string) => Sour
       const key = (e.params as { additionalProperty: string }).additionalProperty;
       const keyPath = joinPath(path, key);
       const known = Object.keys((e.parentSchema as { properties?: object })?.properties ?? {});
+      const split = commaSplitAmount(e.data, key);
+      if (split === 'group') return undefined;
+      if (split) {
+        return {
+          ruleId: 'IN-COMMA',
+          severity: 'error',
+          message: `${path ? `${path} 中` : ''}“${split.key}: ${split.typed}”的千分位逗号在 { } 里把金额拆开了（读成 ${split.key} = ${split.value}，其余成了键“${split.typed.slice(split.value.length + 1)}”）`,
+          location: locate(`${keyPath}#key`) ?? locate(keyPath),
+          note: `请去掉千分位逗号（${split.key}: ${split.typed.replaceAll(',', '')}），或给金额加引号（${split.key}: "${split.typed}"），或每项写一行`,
+        };
+      }
       const guess = known.length ? closest(key, known) : undefined;
       const near = guess !== undefined && distance(key, guess) <= Math.max(2, Math.floor(guess.length / 3));
       return {

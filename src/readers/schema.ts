@@ -206,7 +206,28 @@ function departmentEvaluation(): Schema {
     rate: amount('预算执行率（已印出的数，可省略）'),
     reason: text('预算执行偏低原因及改进措施'),
   });
+  const money = (title: string) => amount(title, '金额，单位见 selfEvaluation.amountUnit（2024年版式为元）');
+  const budgetRow = (title: string) => ({
+    ...object(title, {
+      initialBudget: money('年初预算数'),
+      adjustment: amount('预算调整数（调增为“+”；调减为“-”）', '金额，可为负数，单位见 selfEvaluation.amountUnit'),
+      finalBudget: amount('预算确定数（可省略，按年初预算数＋预算调整数计算并核对）', '金额，单位见 selfEvaluation.amountUnit'),
+      executed: money('执行数（系统提取）'),
+      rate: amount('执行率(%)（可省略，按执行数÷预算确定数计算并核对）', '百分数，两位小数，不写%'),
+      remark: text('情况说明'),
+    }),
+    type: ['object', 'null'],
+  });
   return object('部门整体支出绩效自评表', {
+    budget: object('部门预算资金（2024年版式）', {
+      total: budgetRow('年度资金总额'),
+      basic: budgetRow('基本支出 年度资金总额'),
+      project: budgetRow('项目支出 年度资金总额'),
+      currentFiscal: budgetRow('项目支出 其中：当年财政拨款'),
+      priorCarryover: budgetRow('项目支出 上年结转资金'),
+      nonFiscal: budgetRow('项目支出 非财政拨款'),
+    }),
+    annualGoal: text('部门年度目标（2024年版式，一段文字）'),
     name: text('部门名称'),
     duties: text('部门职责'),
     overallGoal: text('总体绩效目标'),
@@ -306,6 +327,13 @@ export function buildDepartmentSchema(): Schema {
         totalIncomeExpenditure: amount('上年收、支总计（01表行次30）'),
         totalIncome: amount('上年本年收入合计（01表行次27）'),
         totalExpenditure: amount('上年本年支出合计（01表行次57）'),
+        incomeLines: {
+          title: '上年本年收入各行（按表样 figures 中 income.lines 的键）',
+          description: '2021年版表样的键：generalBudget 一般公共预算财政拨款收入，govFund 政府性基金预算财政拨款收入，stateCapital 国有资本经营预算财政拨款收入，superiorSubsidy 上级补助收入，business 事业收入，operating 经营收入，affiliated 附属单位上缴收入，other 其他收入',
+          type: ['object', 'null'],
+          patternProperties: { '^[a-zA-Z][a-zA-Z0-9]*$': amount('上年该收入行') },
+          additionalProperties: false,
+        },
         appropriationTotal: amount('上年财政拨款收、支总计（04表行次32）'),
         generalExpenditure: amount('上年一般公共预算财政拨款支出（05表合计第7栏）'),
         threePublic: threePublicRows('上年“三公”经费决算数（按三公表行次）'),
@@ -332,7 +360,19 @@ export function buildDepartmentSchema(): Schema {
           patternProperties: { '^\\d{7}$': text('原因') },
           additionalProperties: false,
         },
+        incomeLines: {
+          title: '各收入行与上年相比的变动原因（按表样 figures 中 income.lines 的键，如 generalBudget、other）',
+          type: ['object', 'null'],
+          patternProperties: { '^[a-zA-Z][a-zA-Z0-9]*$': text('原因') },
+          additionalProperties: false,
+        },
       }),
+      formFields: {
+        title: '表样另需填写的个数和文字（名称见表样的 fields，如 abroadGroupsOwn 本单位组织的出国团组数）',
+        type: ['object', 'null'],
+        patternProperties: { '^[a-zA-Z][a-zA-Z0-9]*$': { title: '个数或文字', type: ['integer', 'string', 'null'] } },
+        additionalProperties: false,
+      },
       threePublicDetails: object('“三公”经费具体情况', {
         vehiclePurchases: object('本年购置公务用车', {
           sedan: object('轿车', { count: count('辆数'), amount: amount('金额') }),

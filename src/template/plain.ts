@@ -210,6 +210,15 @@ export function datasetToPlain(ds: Dataset): Obj {
       amountUnit: wan ? '万元' : '元',
       report: se.report && compact({ ...se.report }),
       department: se.department && compact({
+        budget: se.department.budget && compact(
+          Object.fromEntries(
+            Object.entries(se.department.budget).map(([row, f]) => [
+              row,
+              compact({ initialBudget: sa(f.initialBudget), adjustment: sa(f.adjustment), finalBudget: sa(f.finalBudget), executed: sa(f.executed), rate: decimal(f.rate), remark: f.remark }) ?? {},
+            ]),
+          ),
+        ),
+        annualGoal: se.department.annualGoal,
         name: se.department.name,
         duties: se.department.duties,
         overallGoal: se.department.overallGoal,

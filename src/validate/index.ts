@@ -7,7 +7,7 @@ import { completeTables, type CompletedTables } from '../derive/complete.js';
 import { defaultValidateOptions, runRules, type Rule, type ValidateOptions } from './rule.js';
 import { codeTableRules } from './rules/code-tables.js';
 import { crossRules } from './rules/cross-tables.js';
-import { departmentEvaluationRules, indicatorRules, projectRules } from './rules/evaluation.js';
+import { departmentBudgetRules, departmentEvaluationRules, indicatorRules, projectRules } from './rules/evaluation.js';
 import { t01Rules, t06Rules, t3gRules } from './rules/fixed-tables.js';
 import { inputRules, narrativeDataRules } from './rules/input.js';
 import { sanityRules } from './rules/sanity.js';
@@ -34,6 +34,7 @@ export const codeRules: readonly Rule[] = [
   ...projectRules,
   ...indicatorRules,
   ...departmentEvaluationRules,
+  ...departmentBudgetRules,
   ...narrativeDataRules,
   ...narrativeRules,
   ...sanityRules,

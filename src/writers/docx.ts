@@ -213,14 +213,17 @@ function cellParagraph(cell: Cell, align: 'left' | 'center' | 'right', text: Tab
     alignment: header ? docx.AlignmentType.CENTER : ALIGN[align],
     ...(keepNext ? { keepNext: true } : {}),
     ...(cell.indent ? { indent: { left: cell.indent * size * 20 } } : {}),
-    children: [
-      new docx.TextRun({
-        text: cell.text,
-        font: fonts(o, header ? o.headingFont : o.bodyFont, isNumeric(cell) && small ? o.narrowFont : o.latinFont),
-        ...(cell.bold ? { bold: true } : {}),
-        ...(cell.spaced ? { characterSpacing: SPACED } : {}),
-      }),
-    ],
+    // a cell of department text may hold a placeholder (draft 自评情况 grid): highlighted as in a paragraph
+    children: (cell.runs ?? [{ text: cell.text }]).map(
+      (r) =>
+        new docx.TextRun({
+          text: r.text,
+          font: fonts(o, header ? o.headingFont : o.bodyFont, isNumeric(cell) && small ? o.narrowFont : o.latinFont),
+          ...(cell.bold ? { bold: true } : {}),
+          ...(cell.spaced ? { characterSpacing: SPACED } : {}),
+          ...(r.mark === 'placeholder' ? { highlight: 'yellow', color: 'C00000', bold: true } : {}),
+        }),
+    ),
   });
 }
 

@@ -155,7 +155,7 @@ hbs.registerPartial(
 <colgroup>{{#each ../colWidths}}<col style="width:{{this}}%">{{/each}}</colgroup>
 {{#if head.length}}<thead>{{#each head}}<tr>{{#each cells}}<th{{> spans}}>{{#if spaced}}<span class="spaced">{{text}}</span>{{else}}{{text}}{{/if}}</th>{{/each}}</tr>
 {{/each}}</thead>
-{{/if}}<tbody>{{#each body}}<tr{{#if long}} class="long"{{/if}}>{{#each cells}}<td class="{{cls}}"{{> spans}}{{#if indent}} style="padding-left:{{indent}}em"{{/if}}>{{#if spaced}}<span class="spaced">{{text}}</span>{{else}}{{text}}{{/if}}</td>{{/each}}</tr>
+{{/if}}<tbody>{{#each body}}<tr{{#if long}} class="long"{{/if}}>{{#each cells}}<td class="{{cls}}"{{> spans}}{{#if indent}} style="padding-left:{{indent}}em"{{/if}}>{{#if runs}}{{#each runs}}{{#if mark}}<mark class="{{mark}}">{{text}}</mark>{{else}}{{text}}{{/if}}{{/each}}{{else if spaced}}<span class="spaced">{{text}}</span>{{else}}{{text}}{{/if}}</td>{{/each}}</tr>
 {{/each}}</tbody>
 </table>
 {{/each}}

@@ -137,3 +137,33 @@ describe('绩效自评 scoring (evaluation.md §3)', () => {
     expect(gradeOf(d('59.99'), bands)).toBe('差');
   });
 });
+
+describe('figures rounded once, at the precision the profile prints (percentDecimals, wanDecimals)', () => {
+  const one = { wan: 2, percent: 1 };
+
+  it('a share of 30.649% prints 30.6 at one decimal, not 30.65 rounded again to 30.7', () => {
+    expect(shares([d(30649)], d(100000), 'independent', 1)[0]!.toFixed(1)).toBe('30.6');
+    expect(shares([d(30649)], d(100000))[0]!.toFixed(2)).toBe('30.65');
+  });
+
+  it('largest remainder at one decimal adds up to 100.0', () => {
+    const out = shares([d(1), d(1), d(1)], d(3), 'largestRemainder', 1);
+    expect(out.map((x) => x.toFixed(1))).toEqual(['33.4', '33.3', '33.3']);
+  });
+
+  it('a year-over-year rate is rounded once to the printed decimals', () => {
+    // +12.049%: 12.05 at two decimals, 12.0 at one (never 12.1)
+    expect(yearOverYear(d(1_120_490), d(1_000_000), one).rate!.toFixed(1)).toBe('12.0');
+    expect(yearOverYear(d(1_120_490), d(1_000_000)).rate!.toFixed(2)).toBe('12.05');
+  });
+
+  it('a completion that prints 100.0% at one decimal is 等于预算 (99.96% at two decimals is below)', () => {
+    expect(completion(d(999_600), d(1_000_000), one)).toMatchObject({ comparison: 'equal' });
+    expect(completion(d(999_600), d(1_000_000)).comparison).toBe('below');
+  });
+
+  it('two amounts that print alike at one 万元 decimal are 持平', () => {
+    expect(yearOverYear(d(46_160_400), d(46_160_000), { wan: 1, percent: 2 }).direction).toBe('flat');
+    expect(yearOverYear(d(46_160_400), d(46_160_000)).direction).toBe('increase');
+  });
+});

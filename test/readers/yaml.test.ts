@@ -62,6 +62,21 @@ describe('readYaml: bad input is a finding with a location, never an exception',
     expect(fs[0]).toMatchObject({ ruleId: 'IN-DUP', severity: 'error', location: { line: 7, column: 5 }, related: [{ line: 6, column: 5 }] });
   });
 
+  it('reports an amount split by its thousands separators inside { } as an error at that amount, once (IN-COMMA)', async () => {
+    const fs = await checkText(`${head}tables:\n  T05:\n    "2010401": { c4: 1,070,000.00, c5: 12.00 }\npriorYear:\n  threePublic: { r2: 45,000.00 }\n`);
+    const split = fs.filter((f) => f.ruleId === 'IN-COMMA');
+    expect(split.map((f) => [f.severity, f.location && 'line' in f.location ? f.location.line : 0])).toEqual([
+      ['error', 6],
+      ['error', 8],
+    ]);
+    expect(split[0]!.message).toContain('“c4: 1,070,000.00”');
+    expect(split[0]!.message).toContain('读成 c4 = 1');
+    expect(split[0]!.note).toContain('c4: 1070000.00');
+    expect(split[1]!.message).toContain('priorYear.threePublic 中“r2: 45,000.00”');
+    // the groups of a split amount are not also unknown keys
+    expect(fs.filter((f) => f.ruleId === 'IN-KEY')).toEqual([]);
+  });
+
   it('warns about an unknown key and suggests the nearest valid one', async () => {
     const fs = await checkText(`${head}tables:\n  T05:\n    "2010401": { c4: 1.00, c44: 2.00 }\nprocurment: {}\n`);
     const keys = fs.filter((f) => f.ruleId === 'IN-KEY');

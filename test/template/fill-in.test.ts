@@ -146,7 +146,9 @@ describe('every part of the YAML format has its place', () => {
     for (const [k, v] of Object.entries(schema.properties)) if (k !== 'tables' && k !== 'annexes') walk(v, k);
     const held = new Set([...fieldTypes().keys()].map((p) => p.replace(/\[\]$/, '[]')));
     expect(leaves.length).toBeGreaterThan(120);
-    expect(leaves.filter((p) => !held.has(p))).toEqual([]);
+    // a map keyed by the form (priorYear.incomeLines{}, formFields{}) is held by a field for each of the default form's keys
+    const byKey = (p: string) => p.endsWith('{}') && [...held].some((h) => h.startsWith(`${p.slice(0, -2)}.`));
+    expect(leaves.filter((p) => !held.has(p) && !byKey(p))).toEqual([]);
   });
 });
 

@@ -52,7 +52,9 @@ describe('coverage of the rules', () => {
     const fired = new Set(BROKEN_FILES.flatMap((s) => s.mistakes.map((m) => m.rule)));
     // the cross-year rules need last year's file beside the department: test/batch/prior.test.ts
     const withPriorFile = new Set(['X-PRIOR-CARRY', 'X-PRIOR-VALUE']);
-    const missing = allRules.map((r) => r.id).filter((id) => !fired.has(id) && !withPriorFile.has(id));
+    // EW24-REQ needs a form with the 2024 绩效自评 layout (the fixtures are 2021): test/compose/evaluation-2024.test.ts
+    const with2024Form = new Set(['EW24-REQ']);
+    const missing = allRules.map((r) => r.id).filter((id) => !fired.has(id) && !withPriorFile.has(id) && !with2024Form.has(id));
     expect(missing).toEqual([]);
   });
 

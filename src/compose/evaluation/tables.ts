@@ -2,14 +2,15 @@
 // in the municipal 2021 layout (seed 000) and the province layout (seed 002), and the summary of all
 // projects a reviewing finance bureau asks for first. Every figure comes from derive
 // (model.evaluation); here the grid is laid out and the figures formatted.
-import type { Decimal } from '../../model/decimal.js';
+import { ZERO, type Decimal } from '../../model/decimal.js';
 import type { Indicator, ProjectEvaluation } from '../../model/dataset.js';
 import type { Cell, Row, Table } from '../../model/document.js';
 import { formatAmount } from '../../model/format.js';
-import type { FundRowFigures, Money, ProjectFigures, ReportModel } from '../../model/report.js';
+import type { DepartmentBudgetRowFigures, FundRowFigures, Money, ProjectFigures, ReportModel } from '../../model/report.js';
 import type { ProfileSettings } from '../profile.js';
+import type { EvaluationSettings } from './settings.js';
 
-export type ProjectLayout = 'municipal2021' | 'province';
+export type ProjectLayout = 'municipal2021' | 'province' | 'yunnan2024';
 
 const t = (text: string, extra: Partial<Cell> = {}): Cell => ({ text, kind: 'text', ...extra });
 /** Free text the department wrote (names, goals, reasons): read from the left, wrapped in its cell. */
@@ -23,6 +24,28 @@ const DASH = t('—', { align: 'center' });
 function wanCell(m: Money | undefined, keepZero = false): Cell {
   if (!m || (m.yuan.isZero() && !keepZero)) return t('', { kind: 'amount', align: 'right' });
   return { text: formatAmount(m.wan), value: m.wan.toFixed(2), kind: 'amount', align: 'right' };
+}
+
+/** 元 with thousands separators (8,892.00); zero printed 0.00, as the 2024 tables print it (tables.md §3 item 6). */
+function yuanCell(m: Money | undefined): Cell {
+  const v = m?.yuan;
+  if (!v) return t('', { kind: 'amount', align: 'right' });
+  return { text: formatAmount(v), value: v.toFixed(2), kind: 'amount', align: 'right' };
+}
+
+/** An amount in the unit the tables print in: 元 (2024) or 万元 (2021, province). */
+function moneyCell(m: Money | undefined, unit: '元' | '万元', keepZero = false): Cell {
+  return unit === '元' ? yuanCell(m) : wanCell(m, keepZero);
+}
+
+/** A title with `{year}` replaced by the report year. */
+const titled = (template: string | undefined, fallback: string, year: number) => (template ?? fallback).replace(/\{year\}/g, String(year));
+
+/** 执行率 with `%` (2024 project tables): `100.00%`, or `100%` under dropDotZeroZero (evaluation.md §2.3). */
+function percentCell(d: Decimal | undefined, dropDotZeroZero: boolean): Cell {
+  if (d === undefined) return t('', { align: 'right' });
+  const text = `${dropDotZeroZero ? d.toFixed(2).replace(/\.00$/, '') : d.toFixed(2)}%`;
+  return { text, value: d.toFixed(2), kind: 'amount', align: 'right' };
 }
 
 function numberCell(d: Decimal | undefined, extra: Partial<Cell> = {}): Cell {
@@ -88,10 +111,39 @@ const PROJECT_COLUMNS = [
   { width: 24, align: 'left' as const },
 ];
 
-function fundCells(f: FundRowFigures, weight: Cell, rate: Cell, score: Cell, tail: Cell[]): Cell[] {
-  return [wanCell(f.initialBudget), wanCell(f.annualBudget), wanCell(f.executed), weight, rate, score, ...tail];
+/** The same 10 columns for amounts in 元 (2024): 指标性质/指标值/度量单位 hold 1,200,000.00 on one line. */
+const PROJECT_COLUMNS_YUAN = PROJECT_COLUMNS.map((c, i) => ({ ...c, width: [9, 10, 17, 13, 13, 13, 11, 8, 8, 19][i]! }));
+
+function fundCells(f: FundRowFigures, weight: Cell, rate: Cell, score: Cell, tail: Cell[], unit: '元' | '万元' = '万元'): Cell[] {
+  return [moneyCell(f.initialBudget, unit), moneyCell(f.annualBudget, unit), moneyCell(f.executed, unit), weight, rate, score, ...tail];
 }
 
+/**
+ * The fund rows of a 2024 project table (evaluation.md §2.3): amounts in 元, 0.00 printed; 执行率 with
+ * `%` on the first three rows; `—` in the 分值/得分 cells of the sub-rows and in every cell but the
+ * amounts of the fourth row (其他资金 or 非财政拨款). A project without 执行数 prints 0.00% and 0.00.
+ */
+function fundRows2024(p: ProjectEvaluation, fig: ProjectFigures, settings: ProfileSettings, unit: '元' | '万元'): Row[] {
+  const dash = () => ({ ...DASH });
+  const drop = settings.dropDotZeroZero;
+  const zeroIfBudget = (f: FundRowFigures, rate: Decimal | undefined) => rate ?? (f.annualBudget.yuan.isZero() ? undefined : ZERO);
+  return FUND_ROWS.map((r, i) => {
+    const f = fig.funds[r.key];
+    const name = r.key === 'other' ? (p.otherFundsLabel ?? '其他资金') : r.label;
+    if (i === 0) {
+      const score = fig.rateScore ?? (f.annualBudget.yuan.isZero() ? undefined : ZERO);
+      return { cells: [label(name, { colSpan: 2 }), ...fundCells(f, numberCell(fig.rateWeight), percentCell(zeroIfBudget(f, fig.rate), drop), { ...numberCell(score), colSpan: 2 }, [], unit)] };
+    }
+    const rate = i === 3 ? dash() : percentCell(zeroIfBudget(f, f.rate), drop);
+    return { cells: [label(name, { colSpan: 2 }), ...fundCells(f, dash(), rate, { ...dash(), colSpan: 2 }, [], unit)] };
+  });
+}
+
+/**
+ * One 项目支出绩效自评表 (evaluation.md §2): `layout` municipal2021 (000, 万元), province (002, 备注 column
+ * and Σ row) or yunnan2024 (003: 元, 执行率 with %, — in the sub-rows, bare grade, the note set of the
+ * fourth fund row from `ev.projectNotes`). `number` is this table's printed number (projectNumber).
+ */
 export function projectTable(
   p: ProjectEvaluation,
   fig: ProjectFigures,
@@ -100,8 +152,11 @@ export function projectTable(
   layout: ProjectLayout,
   number: string | undefined,
   index: number,
+  ev?: EvaluationSettings,
 ): Table {
   const province = layout === 'province';
+  const y2024 = layout === 'yunnan2024';
+  const unit = ev?.unit ?? (y2024 ? '元' : '万元');
   const glyphs = province ? 'math' : 'ascii';
   const rate = (d: Decimal | undefined) => numberCell(d);
   const otherLabel = p.otherFundsLabel ?? '其他资金';
@@ -110,14 +165,15 @@ export function projectTable(
     { cells: [label('主管部门', { colSpan: 2 }), prose(p.competentDept ?? '', { colSpan: 4 }), label('实施单位'), prose(p.implementingUnit ?? '', { colSpan: 3 })] },
     {
       cells: [
-        label(`项目资金（万元）`, { rowSpan: 5 }),
+        label(`项目资金（${unit}）`, { rowSpan: 5 }),
         label('', { colSpan: 2 }),
         ...['年初预算数', '全年预算数', '全年执行数', '分值', '执行率'].map((x) => label(x)),
         ...(province ? [label('得分'), label('备注')] : [label('得分', { colSpan: 2 })]),
       ],
     },
   ];
-  FUND_ROWS.forEach((r, i) => {
+  if (y2024) body.push(...fundRows2024(p, fig, settings, unit));
+  else FUND_ROWS.forEach((r, i) => {
     const f = fig.funds[r.key];
     const main = i === 0;
     // the 年度资金总额 row carries 分值/执行率/得分; 当年财政拨款 repeats them (municipal) or only the rate (province)
@@ -125,7 +181,7 @@ export function projectTable(
     const score = main || (i === 1 && !province) ? numberCell(fig.rateScore) : i >= 2 ? DASH : t('');
     const remark = province ? [prose(main ? (p.fundsRemark ?? '') : '')] : [];
     const scoreCell = province ? score : { ...score, colSpan: 2 };
-    body.push({ cells: [label(r.key === 'other' ? otherLabel : r.label, { colSpan: 2 }), ...fundCells(f, weight, i === 3 && !f.rate ? t('') : rate(main ? fig.rate : f.rate), scoreCell, remark)] });
+    body.push({ cells: [label(r.key === 'other' ? otherLabel : r.label, { colSpan: 2 }), ...fundCells(f, weight, i === 3 && !f.rate ? t('') : rate(main ? fig.rate : f.rate), scoreCell, remark, unit)] });
   });
   body.push(
     { cells: [label('年度总体目标', { rowSpan: 2 }), label('预期目标', { colSpan: 5 }), label('实际完成情况', { colSpan: 4 })] },
@@ -135,27 +191,30 @@ export function projectTable(
   body.push(...INDICATOR_HEAD);
   if (province) body.push({ cells: [t('', { colSpan: 7 }), numberCell(fig.indicatorWeight), numberCell(fig.indicatorScore), t('')] });
   for (const i of p.indicators) body.push(indicatorRow(i, true, glyphs));
-  body.push({ cells: [label(province ? '其他需要说明的事项' : '其他需要说明事项', { colSpan: 3 }), prose(p.otherNotes ?? '无', { colSpan: 7 })] });
+  body.push({ cells: [label(province || y2024 ? '其他需要说明的事项' : '其他需要说明事项', { colSpan: 3 }), prose(p.otherNotes ?? '无', { colSpan: 7 })] });
   if (province) {
     body.push(
       { cells: [label('总分', { colSpan: 7, rowSpan: 2 }), label('总分值'), label('总得分'), label('自评等级')] },
       { cells: [numberCell(fig.rateWeight.plus(fig.indicatorWeight)), numberCell(fig.totalScore), label(fig.grade)] },
     );
   } else {
-    body.push({ cells: [label('总分', { colSpan: 7 }), numberCell(fig.rateWeight.plus(fig.indicatorWeight)), numberCell(fig.totalScore), label(`（自评等级）${fig.grade}`)] });
+    // 2021 prints `（自评等级）优` in the last cell; 2024 the bare grade (evaluation.md §3.2)
+    body.push({ cells: [label('总分', { colSpan: 7 }), numberCell(fig.rateWeight.plus(fig.indicatorWeight)), numberCell(fig.totalScore), label(y2024 ? fig.grade : `（自评等级）${fig.grade}`)] });
   }
+  // 2024: the note set follows the label of the fourth fund row (evaluation.md §3.4)
+  const notes = province ? (settings.evaluationNotes ?? []) : y2024 ? ((p.otherFundsLabel === '非财政拨款' ? ev?.projectNotes.nonFiscal : ev?.projectNotes.other) ?? []) : [];
   const dept = model.dataset.department;
   return {
     type: 'table',
     id: `project-${index + 1}`,
-    label: number ? `${number}-${index + 1}` : `项目${index + 1}`,
+    label: number ? (ev?.projectNumbering === 'consecutive' ? number : `${number}-${index + 1}`) : `项目${index + 1}`,
     // the bookmark names the project: seventeen “项目支出绩效自评表” entries say nothing
     outline: `${number ? `${number} ` : ''}${p.name ?? `项目${index + 1}`}`,
-    caption: { title: '项目支出绩效自评表', ...(number ? { number } : {}), left: `${province ? '编制单位' : '部门'}：${p.competentDept ?? dept.name}`, right: '金额单位：万元' },
-    columns: PROJECT_COLUMNS,
+    caption: { title: titled(ev?.titles.project, '项目支出绩效自评表', model.year), ...(number ? { number } : {}), left: `${province ? '编制单位' : '部门'}：${p.competentDept ?? dept.name}`, right: `金额单位：${unit}` },
+    columns: unit === '元' ? PROJECT_COLUMNS_YUAN : PROJECT_COLUMNS,
     head: [],
     body,
-    notes: province ? (settings.evaluationNotes ?? []) : [],
+    notes,
     density: 'normal',
     layout: 'fixed',
   };
@@ -222,6 +281,67 @@ export function departmentTable(model: ReportModel, number: string | undefined):
     head: [],
     body,
     notes: [],
+    density: 'normal',
+    layout: 'fixed',
+  };
+}
+
+const BUDGET_HEAD = ['年初预算数', '预算调整数（调增为“+”；调减为“-”）', '预算确定数', '执行数（系统提取）', '执行率(%)', '情况说明'];
+
+/** 年初预算数 … 执行率 of one budget row (元, 0.00 printed, a negative 调整 with `-`), then its 情况说明. */
+function budgetCells(f: DepartmentBudgetRowFigures, remark: string | undefined): Cell[] {
+  return [yuanCell(f.initialBudget), yuanCell(f.adjustment), yuanCell(f.finalBudget), yuanCell(f.executed), numberCell(f.rate), prose(remark ?? '')];
+}
+
+/**
+ * 部门整体支出绩效自评表, 2024 layout (evaluation.md §1.2, seed 003 公开14表), 9 columns, amounts in
+ * 元: the 部门预算资金（元） block (figures from derive, EW24-*), 部门年度目标, the indicators under the
+ * 绩效指标/年度指标值 band, 其他需说明事项, and the form's two 备注.
+ */
+export function departmentTable2024(model: ReportModel, number: string | undefined, ev: EvaluationSettings): Table | undefined {
+  const dep = model.dataset.selfEvaluation?.department;
+  if (!dep) return undefined;
+  const name = dep.name ?? model.dataset.department.name;
+  const fig = model.evaluation.departmentBudget;
+  const typed = dep.budget ?? {};
+  const row = (k: keyof NonNullable<typeof fig>) => (fig ? budgetCells(fig[k], typed[k]?.remark) : BUDGET_HEAD.map(() => t('')));
+  const title = titled(ev.titles.department, '{year}年度部门整体支出绩效自评表', model.year);
+  const body: Row[] = [
+    { cells: [label('部门名称', { colSpan: 3 }), prose(name, { colSpan: 6 })] },
+    { cells: [label('部门预算资金（元）', { rowSpan: 7 }), label('项目年度支出', { colSpan: 2 }), ...BUDGET_HEAD.map((x) => label(x))] },
+    { cells: [label('年度资金总额', { colSpan: 2 }), ...row('total')] },
+    { cells: [label('基本支出'), label('年度资金总额'), ...row('basic')] },
+    { cells: [label('项目支出', { rowSpan: 4 }), label('年度资金总额'), ...row('project')] },
+    { cells: [label('其中：当年财政拨款'), ...row('currentFiscal')] },
+    { cells: [label('上年结转资金'), ...row('priorCarryover')] },
+    { cells: [label('非财政拨款'), ...row('nonFiscal')] },
+    { cells: [label('部门年度目标', { colSpan: 3 }), prose(dep.annualGoal ?? dep.overallGoal ?? '', { colSpan: 6 })] },
+    headerRow([label('部门整体支出绩效指标', { colSpan: 9 })]),
+    headerRow([label('绩效指标', { colSpan: 3 }), label('年度指标值', { colSpan: 3 }), label('实际完成值', { rowSpan: 2 }), label('偏差原因分析及改进措施', { colSpan: 2, rowSpan: 2 })]),
+    headerRow(['一级指标', '二级指标', '三级指标', '指标性质', '指标值', '度量单位'].map((x) => label(x))),
+  ];
+  for (const ind of dep.indicators) body.push(indicatorRow(ind, false, 'ascii'));
+  body.push({ cells: [label('其他需说明事项', { colSpan: 3 }), prose(dep.otherNotes ?? '无', { colSpan: 6 })] });
+  return {
+    type: 'table',
+    id: 'department-evaluation',
+    label: number ?? '部门整体支出绩效自评表',
+    outline: `${number ? `${number} ` : ''}${title}`,
+    caption: { title, ...(number ? { number } : {}), left: `部门：${name}`, right: '金额单位：元' },
+    columns: [
+      { width: 12, align: 'left' },
+      { width: 11, align: 'center' },
+      { width: 20, align: 'left' },
+      { width: 13, align: 'right' },
+      { width: 15, align: 'right' },
+      { width: 13, align: 'right' },
+      { width: 13, align: 'right' },
+      { width: 9, align: 'right' },
+      { width: 20, align: 'left' },
+    ],
+    head: [],
+    body,
+    notes: ev.departmentNotes,
     density: 'normal',
     layout: 'fixed',
   };

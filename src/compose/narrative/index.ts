@@ -8,10 +8,13 @@ import { Decimal, round } from '../../model/decimal.js';
 import type { ExplanationKey, Explanations } from '../../model/dataset.js';
 import type { SubjectDictionary } from '../../model/dictionary.js';
 import type { Block, Chart, Section } from '../../model/document.js';
+import type { Form } from '../../model/form.js';
 import { formatPlain, quoted } from '../../model/format.js';
 import type { Money, ReportModel } from '../../model/report.js';
 import { EXPLANATION_FIELDS, fillInDescription } from '../../model/explanations.js';
 import { TEMPLATES_DIR, type Profile, type ProfileSettings } from '../profile.js';
+import { evaluationSettings } from '../evaluation/settings.js';
+import { reportGrid } from '../evaluation/report-grid.js';
 import { buildCharts } from './charts.js';
 import { evaluationSections } from '../evaluation/index.js';
 import { annexPatternProblems, annexSections, annexTemplates } from '../annex/index.js';
@@ -170,6 +173,15 @@ function narrativeHelpers(t: NarrativeTemplates, settings: ProfileSettings, expl
       const text = explanations[key];
       return text ? oneLine(text).replace(/[。；]+$/, '') : fill(`explanations.${key}`);
     },
+    /**
+     * The reason an income line changed (`key`: its key in the form's income.lines), inside a sentence
+     * that goes on (without its final 。), or a placeholder for explanations.incomeLines.<key>.
+     */
+    incomeLineReason: (...args: unknown[]) => {
+      const key = one(args, 'incomeLineReason', '收入行的键（如 generalBudget）', isString);
+      const text = explanations.incomeLines?.[key];
+      return text ? oneLine(text).replace(/[。；]+$/, '') : fill(`explanations.incomeLines.${key}`);
+    },
     /** 主要原因是… for a 项 whose 决算 differs from its 预算 (`code`: the 功能分类 code). */
     itemReason: (...args: unknown[]) => {
       const code = one(args, 'itemReason', '科目编码', isString);
@@ -214,12 +226,13 @@ export interface NarrativeParts {
   readonly charts: readonly Chart[];
 }
 
-export function composeNarrative(model: ReportModel, dict: SubjectDictionary, profile: Profile, tableSections: readonly Section[], dir = TEMPLATES_DIR): NarrativeParts {
+export function composeNarrative(model: ReportModel, dict: SubjectDictionary, profile: Profile, tableSections: readonly Section[], dir = TEMPLATES_DIR, form?: Form): NarrativeParts {
   // helpers read this document's explanations, so the templates are compiled per document (a few ms)
   const t = templatesWithHelpers(profile, model.dataset.explanations, dir);
   t.prepare();
   const view = narrativeView(model, dict, profile.settings);
-  const evaluation = profile.settings.evaluation;
+  // the 绩效自评 layout and numbers follow the report year's form (evaluation/settings.ts)
+  const evaluation = evaluationSettings(model, profile, form);
   // a department file with only 绩效自评 data (no 公开表) gets just those materials
   const main = model.dataset.tables.T01 ? 'document' : 'evaluationDocument';
   const markup = t.render(main, view);
@@ -246,10 +259,14 @@ export function composeNarrative(model: ReportModel, dict: SubjectDictionary, pr
     if (item.type === 'evaluation') {
       flush();
       if (model.dataset.selfEvaluation?.report) {
-        const report = readMarkup(t, 'evaluationReport', t.render('evaluationReport', { ...view, reportNumber: evaluation.numbers.report ?? '' }), 'eval', profile.settings).filter((b): b is Block => b.type !== 'tables' && b.type !== 'evaluation' && b.type !== 'chartRef' && b.type !== 'annexes' && b.type !== 'tableRef');
-        sections.push({ type: 'section', orientation: 'portrait', blocks: report });
+        // 2021 prints the report as headed text (公开10表); 2024 the same parts in a grid (公开13表)
+        const grid = evaluation.layout === 'yunnan2024';
+        const name = grid ? 'evaluationReport2024' : 'evaluationReport';
+        const report = readMarkup(t, name, t.render(name, { ...view, reportNumber: evaluation.numbers.report ?? '' }), 'eval', profile.settings).filter((b): b is Block => b.type !== 'tables' && b.type !== 'evaluation' && b.type !== 'chartRef' && b.type !== 'annexes' && b.type !== 'tableRef');
+        const dept = model.dataset.selfEvaluation.department?.name ?? model.dataset.department.name;
+        sections.push({ type: 'section', orientation: 'portrait', blocks: grid ? [reportGrid(report, evaluation.numbers.report, dept)] : report });
       }
-      sections.push(...evaluationSections(model, profile));
+      sections.push(...evaluationSections(model, profile, form));
       continue;
     }
     if (item.type === 'annexes') {

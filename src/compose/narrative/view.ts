@@ -16,26 +16,29 @@ export interface GlossaryEntry {
   readonly definition: string;
 }
 
-const INCOME_TERMS: readonly { readonly rows: readonly number[]; readonly key: string }[] = [
-  { rows: [1, 2, 3], key: 'appropriationIncome' },
-  { rows: [4], key: 'superiorSubsidy' },
-  { rows: [5], key: 'businessIncome' },
-  { rows: [6], key: 'operatingIncome' },
-  { rows: [7], key: 'affiliatedRemittance' },
-  { rows: [8], key: 'otherIncome' },
-  { rows: [28], key: 'useNonFiscalBalance' },
-  { rows: [29], key: 'carryoverBegin' },
-  { rows: [58], key: 'balanceDistribution' },
-  { rows: [59], key: 'carryoverEnd' },
+/**
+ * The 名词解释 of the income and balance lines (narrative.md A.6 group 1), in 01表 order: which
+ * figures (by income line key, figures income.lines, or by balance) make the term appear.
+ */
+const INCOME_TERMS: readonly { readonly key: string; readonly present: (m: ReportModel) => boolean }[] = [
+  { key: 'appropriationIncome', present: (m) => m.income.parts.some((p) => ['generalBudget', 'govFund', 'stateCapital'].includes(p.key)) },
+  { key: 'superiorSubsidy', present: (m) => m.income.parts.some((p) => p.key === 'superiorSubsidy') },
+  { key: 'businessIncome', present: (m) => m.income.parts.some((p) => p.key === 'business') },
+  { key: 'operatingIncome', present: (m) => m.income.parts.some((p) => p.key === 'operating') },
+  { key: 'affiliatedRemittance', present: (m) => m.income.parts.some((p) => p.key === 'affiliated') },
+  { key: 'otherIncome', present: (m) => m.income.parts.some((p) => p.key === 'other') },
+  { key: 'useNonFiscalBalance', present: (m) => !m.carryover.nonFiscalBalance.yuan.isZero() },
+  { key: 'carryoverBegin', present: (m) => !m.carryover.begin.yuan.isZero() },
+  { key: 'balanceDistribution', present: (m) => !m.carryover.balanceDistribution.yuan.isZero() },
+  { key: 'carryoverEnd', present: (m) => !m.carryover.end.yuan.isZero() },
 ];
 
 /** 第三部分 名词解释 (narrative.md A.6): income lines that are non-zero, the 项 of 五（三）, the fixed terms. */
 export function glossary(model: ReportModel, dict: SubjectDictionary, profile?: ProfileSettings['glossary'], scope: 'gpb' | 'all' = 'gpb', placeholderPrefix?: string): GlossaryEntry[] {
-  const T01 = model.tables.T01;
   const byKey = new Map(dict.glossary.map((g) => [g.key, g]));
   const out: GlossaryEntry[] = [];
   for (const t of INCOME_TERMS) {
-    if (t.rows.every((r) => T01[r]!.isZero())) continue;
+    if (!t.present(model)) continue;
     const g = byKey.get(t.key);
     if (!g) continue;
     const extra = t.key === 'otherIncome' ? oneLine((model.dataset.glossary?.otherIncome ?? '').replace(MARKUP_CHARS, '')) : '';
@@ -146,8 +149,7 @@ function buildView(model: ReportModel, dict: SubjectDictionary, settings?: Profi
   const org = ds.overview?.organization;
   const units = dep.units.map((u, i) => ({ no: i + 1, name: u.name }));
   const t3 = model.threePublic;
-  const T3G = model.tables.T3G;
-  const count = (r: number) => T3G[r]![2]!;
+  const counts = t3.counts;
   return {
     dept: dep.name,
     short: dep.shortName ?? dep.name,
@@ -161,21 +163,24 @@ function buildView(model: ReportModel, dict: SubjectDictionary, settings?: Profi
     org: org && org.subordinateUnits !== undefined ? { ...org, administrative: org.administrative ?? 0, civilServiceManaged: org.civilServiceManaged ?? 0, publicInstitution: org.publicInstitution ?? 0 } : undefined,
     units,
     model,
-    incomeParts: settings?.listZeroItems.income ? model.income.parts : nonZero(model.income.parts),
+    // the counts and texts the form asks beyond the tables (formFields), by name; absent when not given
+    fields: model.fields,
+    // each income line with its change against last year (when priorYear.incomeLines gives it)
+    incomeParts: (settings?.listZeroItems.income ? model.income.parts : nonZero(model.income.parts)).map((p) => ({ ...p, ...(model.incomeLineChanges[p.key] ? { change: model.incomeLineChanges[p.key] } : {}) })),
     expenditureParts: settings?.listZeroItems.expenditure === false ? nonZero(model.expenditure.parts) : model.expenditure.parts,
     generalItems: model.generalItems.map((it, i) => ({ ...it, no: i + 1, label: `${classStem(it.path[0]!)}（类）${it.path[1]}（款）${it.path[2]}（项）` })),
     personnelNames: economicNames(model, dict, 'personnel'),
     operatingNames: economicNames(model, dict, 'operating'),
     threePublic: {
       ...t3,
-      groups: count(12),
-      travellers: count(13),
-      purchased: count(14),
-      fleetSize: count(15),
-      domesticBatches: count(16),
-      domesticPeople: count(18),
-      foreignBatches: count(17),
-      foreignPeople: count(19),
+      groups: counts.groups,
+      travellers: counts.travellers,
+      purchased: counts.purchased,
+      fleetSize: counts.fleetSize,
+      domesticBatches: counts.domesticBatches,
+      domesticPeople: counts.domesticPeople,
+      foreignBatches: counts.foreignAffairsBatches,
+      foreignPeople: counts.foreignAffairsPeople,
     },
     // optional parts the templates read into are always there (templates are strict about paths)
     details: ds.threePublicDetails ?? { fleet: [] },

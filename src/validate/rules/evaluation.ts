@@ -1,6 +1,7 @@
 // 项目支出绩效自评表 (EP-*) and 部门整体支出绩效自评表 (EW-*) rules, rules.md §3.1–§3.2.
 import { Decimal, HUNDRED, ZERO, sum } from '../../model/decimal.js';
-import type { FundFigures, FundRow, Indicator, ProjectEvaluation } from '../../model/dataset.js';
+import type { DepartmentBudgetFigures, DepartmentBudgetRow, DepartmentEvaluation, FundFigures, FundRow, Indicator, ProjectEvaluation } from '../../model/dataset.js';
+import { formatAmount } from '../../model/format.js';
 import { executionRate, parseOperator, proportionalScore, rateScore, scoreProject, targetMet } from '../../derive/evaluation.js';
 import { excelSerialToIso, isLikelyExcelSerial } from '../../model/dates.js';
 import { defineRule, type Rule, type RuleContext } from '../rule.js';
@@ -445,5 +446,129 @@ export const departmentEvaluationRules: readonly Rule[] = [
         });
       }
     });
+  }),
+];
+
+// ------------------------------------------------------------------ 2024 部门预算资金 block (EW24-*)
+
+const BUDGET_ROW_WORDS: Record<DepartmentBudgetRow, string> = {
+  total: '年度资金总额',
+  basic: '基本支出',
+  project: '项目支出',
+  currentFiscal: '项目支出中“其中：当年财政拨款”',
+  priorCarryover: '项目支出中“上年结转资金”',
+  nonFiscal: '项目支出中“非财政拨款”',
+};
+const BUDGET_COLUMN_WORDS = { initialBudget: '年初预算数', adjustment: '预算调整数', finalBudget: '预算确定数', executed: '执行数（系统提取）' } as const;
+type BudgetColumn = keyof typeof BUDGET_COLUMN_WORDS;
+const BUDGET_TABLE = '部门整体支出绩效自评表“部门预算资金”';
+const bPath = (row: DepartmentBudgetRow, col?: string) => dPath(col ? `budget.${row}.${col}` : `budget.${row}`);
+
+/** An amount as the section was typed (元 with separators: 8,892.00元; or 万元). */
+const budgetShown = (ctx: RuleContext, v: Decimal) => `${formatAmount(ctx.ds.selfEvaluation?.amountUnit === 'wan' ? v.div(WAN) : v)}${unitWord(ctx)}`;
+
+/** 预算确定数 of a typed row: as typed, else 年初预算数 + 预算调整数 (blank = 0). */
+function finalBudgetOf(f: DepartmentBudgetFigures): Decimal {
+  return f.finalBudget ?? (f.initialBudget ?? ZERO).plus(f.adjustment ?? ZERO);
+}
+
+/** A row's cell as derive will use it: typed, else (a row left out) the sum of its parts. */
+function budgetCell(budget: NonNullable<DepartmentEvaluation['budget']>, row: DepartmentBudgetRow, col: BudgetColumn): Decimal {
+  const f = budget[row];
+  if (f) return col === 'finalBudget' ? finalBudgetOf(f) : (f[col] ?? ZERO);
+  if (row === 'project') return sum((['currentFiscal', 'priorCarryover', 'nonFiscal'] as const).map((r) => budgetCell(budget, r, col)));
+  if (row === 'total') return budgetCell(budget, 'basic', col).plus(budgetCell(budget, 'project', col));
+  return ZERO;
+}
+
+/**
+ * The 部门预算资金（元） block of the 2024 整体表 (rules.md §3.2 EW24-BUD, EW24-RATE, EW24-SUM; EW24-REQ
+ * its presence under a 2024 form). Each finding is at the typed cell (元, or the section's unit), names
+ * the table, row and column, and gives the expected value.
+ */
+export const departmentBudgetRules: readonly Rule[] = [
+  defineRule({ id: 'EW24-REQ', severity: 'error' }, (ctx) => {
+    // the 2024 整体表 (公开14表) prints the 部门预算资金 block: without it the block would print blank
+    const dep = ctx.ds.selfEvaluation?.department;
+    if (!dep || dep.budget || ctx.options.form?.evaluation?.layout !== 'yunnan2024') return;
+    ctx.report({
+      message: `${ctx.ds.department.year}年度的部门整体支出绩效自评表（${ctx.options.form.evaluation.numbers?.department ?? '2024年版式'}）要印“部门预算资金（元）”，但没有填写 selfEvaluation.department.budget`,
+      path: dPath('budget'),
+      note: '按年度资金总额、基本支出、项目支出（当年财政拨款、上年结转资金、非财政拨款）各行填写年初预算数、预算调整数、执行数',
+    });
+  }),
+  defineRule({ id: 'EW24-BUD', severity: 'error' }, (ctx) => {
+    // rules.md §3.2: 预算确定数 = 年初预算数 + 预算调整数, per row; a 预算确定数 left out is computed
+    const budget = ctx.ds.selfEvaluation?.department?.budget;
+    if (!budget) return;
+    for (const row of Object.keys(BUDGET_ROW_WORDS) as DepartmentBudgetRow[]) {
+      const f = budget[row];
+      if (f?.finalBudget === undefined) continue;
+      const expected = (f.initialBudget ?? ZERO).plus(f.adjustment ?? ZERO);
+      if (expected.eq(f.finalBudget)) continue;
+      ctx.report({
+        message: `${BUDGET_TABLE} ${BUDGET_ROW_WORDS[row]}行“预算确定数”栏填列 ${budgetShown(ctx, f.finalBudget)}，应等于年初预算数 ${budgetShown(ctx, f.initialBudget ?? ZERO)} 加预算调整数 ${budgetShown(ctx, f.adjustment ?? ZERO)}，即 ${budgetShown(ctx, expected)}`,
+        path: bPath(row, 'finalBudget'),
+        related: [bPath(row, 'initialBudget'), bPath(row, 'adjustment')],
+        expected: expected.toFixed(2),
+        actual: f.finalBudget.toFixed(2),
+        note: '预算确定数可以不填，按年初预算数＋预算调整数计算；调减的预算调整数写负数',
+      });
+    }
+  }),
+  defineRule({ id: 'EW24-RATE', severity: 'error' }, (ctx) => {
+    // rules.md §3.2: 执行率(%) = roundHalfUp(执行数 / 预算确定数 × 100, 2); a rate left out is computed
+    const budget = ctx.ds.selfEvaluation?.department?.budget;
+    if (!budget) return;
+    for (const row of Object.keys(BUDGET_ROW_WORDS) as DepartmentBudgetRow[]) {
+      const f = budget[row];
+      if (f?.rate === undefined) continue;
+      const base = finalBudgetOf(f);
+      const executed = f.executed ?? ZERO;
+      const expected = executionRate(executed, base);
+      if (expected === undefined) {
+        if (!f.rate.isZero()) {
+          ctx.report({ message: `${BUDGET_TABLE} ${BUDGET_ROW_WORDS[row]}行预算确定数为0，不能计算执行率，但“执行率(%)”栏填列了 ${f.rate.toFixed(2)}`, path: bPath(row, 'rate'), actual: f.rate.toFixed(2) });
+        }
+        continue;
+      }
+      if (expected.eq(f.rate)) continue;
+      ctx.report({
+        message: `${BUDGET_TABLE} ${BUDGET_ROW_WORDS[row]}行“执行率(%)”栏填列 ${f.rate.toFixed(2)}，按执行数 ${budgetShown(ctx, executed)} ÷ 预算确定数 ${budgetShown(ctx, base)} × 100 应为 ${expected.toFixed(2)}`,
+        path: bPath(row, 'rate'),
+        related: [bPath(row, 'executed'), bPath(row, 'finalBudget')],
+        expected: expected.toFixed(2),
+        actual: f.rate.toFixed(2),
+        note: '执行率可以不填，按执行数÷预算确定数×100四舍五入保留两位小数计算',
+      });
+    }
+  }),
+  defineRule({ id: 'EW24-SUM', severity: 'error' }, (ctx) => {
+    // rules.md §3.2: per column, 年度资金总额 = 基本支出 + 项目支出; 项目支出 = 当年财政拨款 + 上年结转资金 + 非财政拨款.
+    // Only cells that were typed are checked: a row left out is computed from its parts (derive).
+    const budget = ctx.ds.selfEvaluation?.department?.budget;
+    if (!budget) return;
+    const identities = [
+      { row: 'total', parts: ['basic', 'project'], words: '基本支出与项目支出之和' },
+      { row: 'project', parts: ['currentFiscal', 'priorCarryover', 'nonFiscal'], words: '当年财政拨款、上年结转资金、非财政拨款之和' },
+    ] as const;
+    for (const { row, parts, words } of identities) {
+      const f = budget[row];
+      if (!f) continue;
+      for (const col of Object.keys(BUDGET_COLUMN_WORDS) as BudgetColumn[]) {
+        const given = f[col];
+        if (given === undefined) continue;
+        const expected = sum(parts.map((p) => budgetCell(budget, p, col)));
+        if (expected.eq(given)) continue;
+        const diff = given.minus(expected);
+        ctx.report({
+          message: `${BUDGET_TABLE} ${BUDGET_ROW_WORDS[row]}行“${BUDGET_COLUMN_WORDS[col]}”栏填列 ${budgetShown(ctx, given)}，应等于${words} ${budgetShown(ctx, expected)}（${diff.isPositive() ? '多' : '少'} ${budgetShown(ctx, diff.abs())}）`,
+          path: bPath(row, col),
+          related: parts.map((p) => bPath(p, col)),
+          expected: expected.toFixed(2),
+          actual: given.toFixed(2),
+        });
+      }
+    }
   }),
 ];
