@@ -15,14 +15,15 @@ import { placeRows, tableParts } from '../../src/writers/grid.js';
 import { tableBookmarks } from '../../src/writers/pdf-outline.js';
 import { checkText, fixture, loadDataset } from '../helpers.js';
 import { openWorkbook, otherParts, readWorkbook } from '../readers/excel-helpers.js';
-import { convertDataset } from '../../src/template/index.js';
+import { convertDataset, formForProfile } from '../../src/template/index.js';
 import { validate } from '../../src/validate/index.js';
 import { defaultValidateOptions } from '../../src/validate/rule.js';
 
 const dict = await loadDictionary();
 const FILE = fixture('evaluation-2024/department-2024.yaml');
 const TEXT = readFileSync(FILE, 'utf8');
-const form = readForm(fixture('evaluation-2024/yunnan-2024-evaluation.yaml'));
+// the yunnan profile's form for 2024 (templates/yunnan/forms/yunnan-2024.yaml), its evaluation block
+const form = formForProfile('yunnan', 2024, 'published')!;
 const profile = resolveProfile('yunnan');
 const doc = compose(derive(await loadDataset(FILE), dict), dict, profile, { createdAt: '2025-06-30T00:00:00Z', form });
 const tables = doc.sections.flatMap((s) => s.blocks).filter((b): b is Table => b.type === 'table');
@@ -312,19 +313,8 @@ describe('绩效自评 settings follow the year', () => {
   });
 });
 
-describe('the ready-to-paste section for data/examples/yunnan-2024-example.yaml', () => {
-  it('reads and checks without an error under the 2024 form, and prints 公开13表 … 公开31表', async () => {
-    const head = 'department:\n  name: 玉溪市工业和信息化局（本级）\n  year: 2024\n  scope: 本级\n  profile: yunnan/yuxi\n';
-    const text = head + readFileSync(fixture('evaluation-2024/yunnan-2024-example-selfEvaluation.yaml'), 'utf8');
-    const r = readYaml(text, 'yunnan-2024-example.yaml');
-    expect(r.findings).toEqual([]);
-    const errors = validate(r.dataset!, dict, { ...defaultValidateOptions, form }).filter((f) => f.severity === 'error');
-    expect(errors).toEqual([]);
-    const d = compose(derive(r.dataset!, dict), dict, resolveProfile('yunnan/yuxi'), { createdAt: '2025-06-30T00:00:00Z', form });
-    const numbers = d.sections.flatMap((s) => s.blocks).flatMap((b) => (b.type === 'table' ? [b.caption.number] : []));
-    expect(numbers).toEqual(Array.from({ length: 19 }, (_, i) => `公开${13 + i}表`));
-    // 执行数 of 年度资金总额 / 基本支出 / 项目支出 are that example's 03表 合计 c1 / c2 / c3
-    const t = d.sections.flatMap((s) => s.blocks).find((b): b is Table => b.type === 'table' && b.id === 'department-evaluation')!;
-    expect(texts(t.body).slice(2, 5).map((row) => row.split('|').at(-3))).toEqual(['56,163,999.54', '24,514,263.23', '31,649,736.31']);
+describe('the evaluation-only fixture form of the PDF test', () => {
+  it('carries the same evaluation block as the yunnan-2024 form', () => {
+    expect(readForm(fixture('evaluation-2024/yunnan-2024-evaluation.yaml')).evaluation).toEqual(form.evaluation);
   });
 });
