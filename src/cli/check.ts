@@ -150,7 +150,7 @@ export async function checkFile(file: string, dict: SubjectDictionary, options: 
       form = chosen.form;
       if (chosen.finding) findings.push(chosen.finding);
     }
-    tables = completeTables(ds);
+    tables = completeTables(ds, form);
     findings.push(...validate(ds, dict, profile ? validateOptions(profile, form) : defaultValidateOptions, tables));
     // the narrative's figures are read through the form's `figures:` (a form for tables only has none)
     let figures: FigureMap | undefined;

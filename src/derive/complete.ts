@@ -5,10 +5,10 @@
 import { Decimal, ZERO, sum } from '../model/decimal.js';
 import type { CodeTable, Dataset, ThreePublicRows } from '../model/dataset.js';
 import { codeLevel, type CodeTableKey } from '../model/tables.js';
-import type { FixedRowSpec } from '../model/form.js';
+import type { FixedRowSpec, Form } from '../model/form.js';
 import { canonicalTable } from '../forms/canonical.js';
 import { parseCellRef } from '../forms/formula.js';
-import { codeColumnSums, codeWidth, economicGroups, fiscalTotalsRows, fixedRowSpecs, rowSums, threePublicSums, totalsRows } from '../forms/layout.js';
+import { codeColumnSums, codeWidth, economicGroups, fiscalTotalsRows, fixedRowSpecs, rowSums, threePublicColumns, threePublicSums, totalsRows } from '../forms/layout.js';
 
 import type { CompletedGenericTable } from './generic.js';
 
@@ -138,7 +138,12 @@ function sourceValue(codeTables: Readonly<Record<string, CompletedCodeTable>>, s
   return row?.cells[Number(ref.col.slice(1))] ?? ZERO;
 }
 
-export function completeTables(ds: Dataset): CompletedTables {
+/**
+ * The department's tables completed (totals from their parts, 04表 from the fund tables …), each in 元.
+ * `form`: the department's form, whose 三公 table says which columns its sums cover (2024 公开10表:
+ * 决算统计数 in c3); without one, the canonical form's (yunnan-2021: c2).
+ */
+export function completeTables(ds: Dataset, form?: Form): CompletedTables {
   const t = ds.tables;
   const T02 = completeCodeTable('T02', t.T02);
   const T03 = completeCodeTable('T03', t.T03);
@@ -214,12 +219,13 @@ export function completeTables(ds: Dataset): CompletedTables {
 
   // 三公 table: totals per column unless given (order of T3G_SUMS: inner first)
   const T3G: Record<number, Decimal[]> = {};
-  for (const { r } of fixedRowSpecs(canonicalTable('T3G'))) {
+  const t3gTable = form?.tables.find((x) => x.key === 'T3G') ?? canonicalTable('T3G');
+  for (const { r } of fixedRowSpecs(t3gTable)) {
     const given = t.T3G?.[r] ?? {};
-    const width = Math.max(2, ...Object.keys(given).map(Number));
+    const width = Math.max(...threePublicColumns(t3gTable), ...Object.keys(given).map(Number));
     T3G[r] = Array.from({ length: width + 1 }, (_, c) => (c === 0 ? ZERO : (given[c] ?? ZERO)));
   }
-  for (const s of threePublicSums(canonicalTable('T3G'))) {
+  for (const s of threePublicSums(t3gTable)) {
     for (const c of s.columns) {
       if (t.T3G?.[s.total]?.[c] === undefined) T3G[s.total]![c] = sum(s.parts.map((p) => T3G[p]![c]));
     }

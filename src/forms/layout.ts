@@ -2,9 +2,9 @@
 // which 行次 a fixed-row table has and what each says, which 栏次 a code table has, which cells are
 // totals of other cells. Every stage that needs a table's rows or columns (readers, the fill-in
 // workbook, validate, derive, compose) asks here and nowhere else; no TypeScript names a 行次.
-import type { FixedRowSpec, FormTable } from '../model/form.js';
+import type { FixedRowSpec, Form, FormTable } from '../model/form.js';
 import { canonicalForm, canonicalTable } from './canonical.js';
-import { expandList } from './formula.js';
+import { expandList, parseCellRef } from './formula.js';
 
 /** One printed row of a fixed-row table: its 行次 and label (a row without a label prints only its 行次). */
 export interface FixedRow {
@@ -217,4 +217,27 @@ export function isInputTable(table: FormTable): boolean {
   // the form's own tables beyond the canonical set (2024 07/11/12表) are not in the fill-in workbook yet
   if (!canonicalForm().tables.some((t) => t.key === table.key)) return false;
   return table.body === 'code' || table.body === 'totals' || table.body === 'fiscalTotals' || table.body === 'panels' || table.body === 'threePublic';
+}
+
+/** The role of a data column of the 三公 table (T3G): 决算统计数 or 预算数 (年初预算). */
+export type ThreePublicRole = 'actual' | 'budget';
+
+const ROLE_FIGURE: Readonly<Record<ThreePublicRole, string>> = { actual: 'threePublic.actual.total', budget: 'threePublic.budget.total' };
+
+/**
+ * The data 栏次 (`cN` in the department file) of the 三公 table T3G holding its 决算统计数 (`actual`,
+ * where the amounts and the 相关统计数 counts are typed) or its 预算数 (`budget`): the column of the
+ * form's figure threePublic.actual.total / threePublic.budget.total (yunnan-2021 公开09表: c2 / c1;
+ * yunnan-2024 公开10表: c3 / c1, the printed 栏次, tables.md §2.10). A form that does not map that
+ * figure itself (figuresFrom), or no form, takes the canonical form's. Every rule and message about the
+ * 三公 决算 column asks here rather than naming a 栏次.
+ */
+export function threePublicColumn(form: Pick<Form, 'figures'> | undefined, role: ThreePublicRole): number {
+  for (const f of [form, canonicalForm()]) {
+    const spec = f?.figures?.[ROLE_FIGURE[role]];
+    if (typeof spec !== 'string') continue;
+    const col = Number(parseCellRef(spec).col?.replace(/^c/, ''));
+    if (Number.isInteger(col) && col > 0) return col;
+  }
+  throw new Error(`表样 ${canonicalForm().id} 的 figures 没有 ${ROLE_FIGURE[role]}`);
 }

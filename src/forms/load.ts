@@ -130,7 +130,11 @@ export function loadForm(id: string, profileDirs: readonly string[]): Form {
       form = readForm(file);
       // a form may check the identities of another form as well (the same tables printed differently)
       const own = parsedFigures.get(form)!;
-      if (form.identitiesFrom) form = { ...form, identities: [...loadForm(form.identitiesFrom, profileDirs).identities, ...form.identities] };
+      if (form.identitiesFrom) {
+        const except = new Set(form.identitiesExcept ?? []);
+        const inherited = loadForm(form.identitiesFrom, profileDirs).identities.filter((i) => !except.has(i.id));
+        form = { ...form, identities: [...inherited, ...form.identities] };
+      }
       if (form.rowsFrom) form = withClassRows(withRowsFrom(form, loadForm(form.rowsFrom, profileDirs)));
       let figures = own;
       if (form.figuresFrom) {

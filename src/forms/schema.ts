@@ -21,6 +21,7 @@ export function buildFormSchema(): Record<string, unknown> {
       name: { title: '表样名称', type: 'string' },
       source: { title: '表样来源（公开文件、种子文件行号）', type: 'string' },
       identitiesFrom: { title: '同时采用另一表样的审核公式（表样编号）', type: 'string' },
+      identitiesExcept: { title: 'identitiesFrom 表样中不采用的审核公式编号（本表样另写）', type: 'array', items: { type: 'string' } },
       rowsFrom: { title: '本表样没写的行、栏（fixedRows、sums、columnTitles …）取自另一表样（表样编号）', type: 'string' },
       classes: {
         title: '支出功能分类类级科目，按固定顺序（classRows 从此取行）',

@@ -191,6 +191,11 @@ export interface Form {
   /** Another form whose identities this one checks too (a set printing the same tables differently). */
   readonly identitiesFrom?: string;
   /**
+   * Ids of the `identitiesFrom` form's identities this one does not take (it writes its own: the 2024
+   * 三公 tables have 决算统计数 in c3, the 2021 identities name c2). Only with identitiesFrom.
+   */
+  readonly identitiesExcept?: readonly string[];
+  /**
    * Another form whose row and column declarations (fixedRows, sums, columnTitles …) this one takes
    * for each table it leaves them out of (matched by canonical key): a set printing the same data.
    */

@@ -519,7 +519,7 @@ export function readTableSheet(ws: ExcelJS.Worksheet, table: FormTable, file: st
     return undefined;
   }
   const expectedNumbers =
-    table.body === 'code' ? codeColumns(table).length : table.body === 'totals' ? 2 : table.body === 'fiscalTotals' ? 5 : table.body === 'threePublic' ? 2 : table.body === 'cells' ? (table.rows?.[0]?.cells.length ?? 0) : 0;
+    table.body === 'code' ? codeColumns(table).length : table.body === 'totals' ? 2 : table.body === 'fiscalTotals' ? 5 : table.body === 'threePublic' ? threePublicColumns(table).length : table.body === 'cells' ? (table.rows?.[0]?.cells.length ?? 0) : 0;
   const printed = [...header.printed.keys()].filter((n) => n <= expectedNumbers + 5);
   const missingTexts = expectedHeadTexts(table).filter((t) => !header.labels.has(t));
   const missingNumbers = Array.from({ length: expectedNumbers }, (_, i) => i + 1).filter((n) => !header.printed.has(n));

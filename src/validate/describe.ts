@@ -4,7 +4,7 @@ import type { Decimal } from '../model/decimal.js';
 import { formatAmount } from '../model/format.js';
 import { TABLE_NAMES, type CodeTableKey } from '../model/tables.js';
 import { canonicalTable } from '../forms/canonical.js';
-import { columnTitles, fixedRowSpecs } from '../forms/layout.js';
+import { columnTitles, fixedRowSpecs, threePublicColumn } from '../forms/layout.js';
 
 /** The label of a 行次 of a canonical table (the form file's `fixedRows`). */
 const rowLabel = (key: string, row: number): string => fixedRowSpecs(canonicalTable(key)).find((s) => s.r === row)?.label ?? '';
@@ -13,6 +13,8 @@ import type { Form } from '../model/form.js';
 
 /** The table numbers of the form being checked (validate sets them for the run), by table key. */
 let formLabels: ReadonlyMap<string, string> | undefined;
+/** The form being checked (its 三公 table's column titles and roles), while validate runs with one. */
+let checkedForm: Form | undefined;
 
 /**
  * Run `fn` with messages naming tables by the labels of `form` (a 2024 department's 三公 table is
@@ -20,11 +22,14 @@ let formLabels: ReadonlyMap<string, string> | undefined;
  */
 export function withFormLabels<T>(form: Form | undefined, fn: () => T): T {
   const before = formLabels;
+  const beforeForm = checkedForm;
   formLabels = form ? new Map(form.tables.map((t) => [t.key, t.label])) : undefined;
+  checkedForm = form;
   try {
     return fn();
   } finally {
     formLabels = before;
+    checkedForm = beforeForm;
   }
 }
 
@@ -52,9 +57,18 @@ export function t04Cell(row: number, col?: number): string {
 
 export const t04Path = (row: number, col?: number) => (col === undefined ? `tables.T04.r${row}` : `tables.T04.r${row}.c${col}`);
 
+/**
+ * Words for a cell of the 三公 table: “公开10表 行次15（4．公务用车保有量（辆））决算统计数”. The column is
+ * named by the checked form's `columnTitles` (2024: c2 全年预算数, c3 决算统计数), else by its role
+ * (forms/layout.ts threePublicColumn: 决算统计数, 预算数); another column by its 栏次.
+ */
 export function t3gCell(row: number, col: number): string {
   const label = rowLabel('T3G', row);
-  return `${tableShort('T3G')} 行次${row}（${label}）${col === 1 ? '预算数' : col === 2 ? '决算统计数' : '全年预算数'}`;
+  const table = checkedForm?.tables.find((t) => t.key === 'T3G');
+  const title =
+    (table ? columnTitles(table)[col] : undefined) ??
+    (col === threePublicColumn(checkedForm, 'actual') ? '决算统计数' : col === threePublicColumn(checkedForm, 'budget') ? '预算数' : `第${col}栏`);
+  return `${tableShort('T3G')} 行次${row}（${label}）${title}`;
 }
 
 export const t3gPath = (row: number, col: number) => `tables.T3G.r${row}.c${col}`;

@@ -59,7 +59,7 @@ export function validate(
   ds: Dataset,
   dict: SubjectDictionary,
   options: ValidateOptions = defaultValidateOptions,
-  tables: CompletedTables = completeTables(ds),
+  tables: CompletedTables = completeTables(ds, options.form),
 ): Finding[] {
   // the form's own tables beyond the canonical set (2024: TPX, T3G1, TAS) are completed from the form
   const withGeneric = options.form && !tables.generic ? { ...tables, generic: completeGeneric(ds, options.form) } : tables;

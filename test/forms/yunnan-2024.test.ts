@@ -8,7 +8,8 @@ import { describe, expect, it } from 'vitest';
 import { checkFile } from '../../src/cli/check.js';
 import { resolveProfile } from '../../src/compose/profile.js';
 import { loadForm } from '../../src/forms/load.js';
-import { economicPanels, threePublicRows, totalsRows } from '../../src/forms/layout.js';
+import { economicPanels, threePublicColumn, threePublicRows, totalsRows } from '../../src/forms/layout.js';
+import { formFigures } from '../../src/forms/load.js';
 import type { Table } from '../../src/model/document.js';
 import { loadDictionary } from '../../src/readers/dictionary.js';
 import { templateWorkbook } from '../../src/template/index.js';
@@ -151,7 +152,7 @@ describe('a 2024 file that does not fit its form', () => {
   });
 
   it('messages name the 2024 table numbers; 全年预算数 prints “—” where 预算数 does', async () => {
-    const findings = await findingsOf((t) => t.replace('    r8:                         # （1）国内接待费\n      c2: 56,721.00', '    r8:                         # （1）国内接待费\n      c2: 56,721.00\n      c3: 100.00'));
+    const findings = await findingsOf((t) => t.replace('    r8:                         # （1）国内接待费\n      c3: 56,721.00', '    r8:                         # （1）国内接待费\n      c2: 100.00\n      c3: 56,721.00'));
     const dash = findings.filter((f) => f.ruleId === 'T3G-DASH');
     expect(dash.map((f) => f.message)).toEqual(['公开10表 行次8（（1）国内接待费）全年预算数在表中印“—”，不填数']);
   });
@@ -168,5 +169,53 @@ describe('a 2024 file that does not fit its form', () => {
     expect(tas?.message).toBe('公开12表 行次1（合计）第1栏（资产总额）为 4,700,001.00元，按第3+5+14+15+17+19栏应为 4,700,000.00元（差额 +1.00元）');
     expect(tas?.location).toMatchObject({ path: 'tables.TAS.r1.c1' });
     expect(findings.find((f) => f.ruleId === 'X05-07P')?.severity).toBe('error');
+  });
+});
+
+// tables.md §2.10: the 2024 三公 tables print 栏次 1 预算数, 2 全年预算数, 3 决算统计数; the data columns
+// are the printed ones, so a clerk typing from the printed table puts each figure where it belongs
+describe('the 2024 三公 data columns are the printed 栏次', () => {
+  const dirs = resolveProfile('yunnan/yuxi').dirs;
+
+  it('the 2024 figures read 决算统计数 from c3 and 预算数 from c1; the 2021 ones are unchanged', () => {
+    const f2024 = loadForm('yunnan-2024', dirs);
+    const f2021 = loadForm('yunnan-2021', dirs);
+    expect(threePublicColumn(f2024, 'actual')).toBe(3);
+    expect(threePublicColumn(f2024, 'budget')).toBe(1);
+    expect(threePublicColumn(f2021, 'actual')).toBe(2);
+    expect(threePublicColumn(undefined, 'actual')).toBe(2);
+    const cell = (form: typeof f2024, name: string) => JSON.stringify(formFigures(form).get(name));
+    expect(cell(f2024, 'threePublic.actual.total')).toContain('"col":"c3"');
+    expect(cell(f2024, 'agencyOperation')).toContain('"col":"c3"');
+    expect(cell(f2024, 'threePublic.count.fleetSize')).toContain('"col":"c3"');
+    expect(cell(f2024, 'threePublic.budget.total')).toContain('"col":"c1"');
+    expect(cell(f2021, 'threePublic.actual.total')).toContain('"col":"c2"');
+    // the 2021 identities naming c2 are not taken; the 2024 ones name c3
+    const checks = f2024.identities.filter((i) => i.id === 'T3G-JG').map((i) => i.check);
+    expect(checks).toEqual(['T3G.r22.c3 = T3G.r23.c3 + T3G.r24.c3']);
+    expect(f2021.identities.filter((i) => i.id === 'T3G-JG').map((i) => i.check)).toEqual(['T3G.r22.c2 = T3G.r23.c2 + T3G.r24.c2']);
+  });
+
+  it('a 决算统计数 that is not a whole number is found at c3 and named 决算统计数', async () => {
+    const findings = await findingsOf((t) => t.replace('    r15: { c3: 3 }', '    r15: { c3: 2.5 }'));
+    const hit = findings.find((f) => f.ruleId === 'T3G-CNT');
+    expect(hit?.message).toBe('公开10表 行次15（4．公务用车保有量（辆））决算统计数是个数，应为非负整数，现为 2.5');
+    expect(hit?.location).toMatchObject({ path: 'tables.T3G.r15.c3' });
+  });
+
+  it('a 决算统计数 total that is not the sum of its parts is found at c3 (T3G-SUM); 全年预算数 is not', async () => {
+    const findings = await findingsOf((t) => t.replace('      c3: 56,721.00\n    r8:', '      c3: 56,722.00\n    r8:'));
+    const sums = findings.filter((f) => f.ruleId === 'T3G-SUM');
+    const at = sums.map((f) => (f.location && 'path' in f.location ? f.location.path : undefined));
+    expect(at).toContain('tables.T3G.r7.c3');
+    expect(at.every((p) => p?.endsWith('.c3'))).toBe(true);
+    expect(sums.find((f) => f.location && 'path' in f.location && f.location.path === 'tables.T3G.r7.c3')?.message).toContain('决算统计数');
+  });
+
+  it('机关运行经费 above 06表 公用经费 is found at r22.c3 (X06-JG)', async () => {
+    const findings = await findingsOf((t) => t.replace('    r22:                        # 二、机关运行经费\n      c3: 5,385,899.57\n    r23:                        # （一）行政单位\n      c3: 5,385,899.57', '    r22:                        # 二、机关运行经费\n      c3: 5,385,900.57\n    r23:                        # （一）行政单位\n      c3: 5,385,900.57'));
+    const hit = findings.find((f) => f.ruleId === 'X06-JG');
+    expect(hit?.message).toMatch(/^公开10表 行次22（二、机关运行经费）决算统计数 5,385,900\.57元 大于06表公用经费合计/);
+    expect(hit?.location).toMatchObject({ path: 'tables.T3G.r22.c3' });
   });
 });

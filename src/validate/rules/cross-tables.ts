@@ -2,8 +2,8 @@
 // that was left out (and computed) still meets the figures of the other tables.
 import { Decimal, ZERO } from '../../model/decimal.js';
 import type { CodeTableKey } from '../../model/tables.js';
-import { classRows } from '../../forms/layout.js';
-import { codeCell, codePath, reportMismatch, t01Cell, t04Cell, t04Path, t3gCell, t3gPath, yuan } from '../describe.js';
+import { classRows, threePublicColumn } from '../../forms/layout.js';
+import { codeCell, codePath, reportMismatch, t01Cell, t04Cell, t04Path, t3gCell, t3gPath, tableShort, yuan } from '../describe.js';
 import { defineRule, type Rule, type RuleContext } from '../rule.js';
 
 const t01 = (r: number) => `tables.T01.r${r}`;
@@ -112,6 +112,7 @@ export const crossRules: readonly Rule[] = [
     }
   }),
   defineRule({ id: 'X06-3G', severity: 'error' }, (ctx) => {
+    const k = threePublicColumn(ctx.options.form, 'actual');
     if (!ctx.ds.tables.T06 || !ctx.ds.tables.T3G) return;
     const pairs: [number, string][] = [
       [3, '30212'],
@@ -120,13 +121,13 @@ export const crossRules: readonly Rule[] = [
       [7, '30217'],
     ];
     for (const [row, code] of pairs) {
-      const threePublic = ctx.tables.T3G[row]![2]!;
+      const threePublic = ctx.tables.T3G[row]?.[k] ?? ZERO;
       const basic = ctx.tables.T06.items[code] ?? ZERO;
       const name = ctx.dict.economic.get(code)?.name ?? code;
       if (threePublic.lt(basic)) {
         ctx.report({
-          message: `${t3gCell(row, 2)} ${yuan(threePublic)} 小于06表基本支出中的 ${code} ${name} ${yuan(basic)}：“三公”经费包括基本支出中的该项支出`,
-          path: t3gPath(row, 2),
+          message: `${t3gCell(row, k)} ${yuan(threePublic)} 小于06表基本支出中的 ${code} ${name} ${yuan(basic)}：“三公”经费包括基本支出中的该项支出`,
+          path: t3gPath(row, k),
           related: [`tables.T06.${code}`],
           expected: `≥ ${basic.toFixed(2)}`,
           actual: threePublic.toFixed(2),
@@ -135,13 +136,14 @@ export const crossRules: readonly Rule[] = [
     }
   }),
   defineRule({ id: 'X06-JG', severity: 'error' }, (ctx) => {
+    const k = threePublicColumn(ctx.options.form, 'actual');
     if (!ctx.ds.tables.T06 || !ctx.ds.tables.T3G) return;
-    const running = ctx.tables.T3G[22]![2]!;
+    const running = ctx.tables.T3G[22]?.[k] ?? ZERO;
     const operating = ctx.tables.T06.operating;
     if (running.gt(operating)) {
       ctx.report({
-        message: `${t3gCell(22, 2)} ${yuan(running)} 大于06表公用经费合计 ${yuan(operating)}：机关运行经费是基本支出中公用经费的一部分`,
-        path: t3gPath(22, 2),
+        message: `${t3gCell(22, k)} ${yuan(running)} 大于06表公用经费合计 ${yuan(operating)}：机关运行经费是基本支出中公用经费的一部分`,
+        path: t3gPath(22, k),
         related: ['tables.T06.operatingTotal'],
         expected: `≤ ${operating.toFixed(2)}`,
         actual: running.toFixed(2),
@@ -153,10 +155,10 @@ export const crossRules: readonly Rule[] = [
     const administrative = units.filter((u) => u.kind === '行政单位' || u.kind === '参公事业单位');
     if (administrative.length && operating.gt(0) && running.isZero()) {
       ctx.report({
-        message: `纳入决算的${administrative.map((u) => u.name).join('、')}是行政或参公单位，06表公用经费 ${yuan(operating)}，但${t3gCell(22, 2)}${ctx.ds.tables.T3G[22]?.[2] === undefined ? '没有填写' : '为0'}：说明中将印出“机关运行经费支出0.00万元”`,
-        path: t3gPath(22, 2),
+        message: `纳入决算的${administrative.map((u) => u.name).join('、')}是行政或参公单位，06表公用经费 ${yuan(operating)}，但${t3gCell(22, k)}${ctx.ds.tables.T3G[22]?.[k] === undefined ? '没有填写' : '为0'}：说明中将印出“机关运行经费支出0.00万元”`,
+        path: t3gPath(22, k),
         related: ['tables.T06.operatingTotal', 'department.units'],
-        note: '填写行政单位、参公事业单位的机关运行经费（公开09表 行次22–24）',
+        note: `填写行政单位、参公事业单位的机关运行经费（${tableShort('T3G')} 行次22–24）`,
       });
       return;
     }
@@ -164,8 +166,8 @@ export const crossRules: readonly Rule[] = [
     if (allAdministrative && running.lt(operating)) {
       ctx.report({
         severity: 'warning',
-        message: `纳入决算的单位都是行政或参公单位，但${t3gCell(22, 2)} ${yuan(running)} 小于06表公用经费合计 ${yuan(operating)}`,
-        path: t3gPath(22, 2),
+        message: `纳入决算的单位都是行政或参公单位，但${t3gCell(22, k)} ${yuan(running)} 小于06表公用经费合计 ${yuan(operating)}`,
+        path: t3gPath(22, k),
         related: ['tables.T06.operatingTotal', 'department.units'],
         expected: operating.toFixed(2),
         actual: running.toFixed(2),

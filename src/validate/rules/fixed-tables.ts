@@ -4,7 +4,7 @@
 // (templates/default/forms/yunnan-2021.yaml, validate/rules/identities.ts).
 import { ZERO, sum } from '../../model/decimal.js';
 import { canonicalTable } from '../../forms/canonical.js';
-import { economicGroups, threePublicRows, totalsRows } from '../../forms/layout.js';
+import { economicGroups, threePublicColumn, threePublicRows, totalsRows } from '../../forms/layout.js';
 import { reportMismatch, t3gCell, t3gPath, tableShort, yuan } from '../describe.js';
 import { defineRule, type Rule, type RuleContext } from '../rule.js';
 
@@ -64,17 +64,19 @@ export const t3gRules: readonly Rule[] = [
     }
   }),
   defineRule({ id: 'T3G-CNT', severity: 'error' }, (ctx) => {
+    const k = threePublicColumn(ctx.options.form, 'actual');
     for (const { row: r } of threePublicRows(canonicalTable('T3G')).filter((x) => x.count)) {
-      const v = g3(ctx, r, 2);
+      const v = g3(ctx, r, k);
       if (v !== undefined && (!v.isInteger() || v.isNegative())) {
-        ctx.report({ message: `${t3gCell(r, 2)}是个数，应为非负整数，现为 ${v.toFixed()}`, path: t3gPath(r, 2) });
+        ctx.report({ message: `${t3gCell(r, k)}是个数，应为非负整数，现为 ${v.toFixed()}`, path: t3gPath(r, k) });
       }
     }
   }),
   defineRule({ id: 'T3G-LINK', severity: 'warning' }, (ctx) => {
     // an amount spent without its counts is an error (the text prints “团组0次” beside the money);
     // counts without an amount are a warning (a trip paid by another unit happens)
-    const pos = (r: number) => v3(ctx, r, 2).gt(0);
+    const k = threePublicColumn(ctx.options.form, 'actual');
+    const pos = (r: number) => v3(ctx, r, k).gt(0);
     const links: { money: number; counts: number[]; what: string }[] = [
       { money: 3, counts: [12, 13], what: '因公出国（境）费' },
       { money: 5, counts: [14], what: '公务用车购置费' },
@@ -86,24 +88,26 @@ export const t3gRules: readonly Rule[] = [
       const missing = counts.filter((n) => !pos(n));
       if (pos(money) && missing.length) {
         for (const n of missing) {
-          ctx.report({ severity: 'error', message: `有${what} ${yuan(v3(ctx, money, 2))}，但${t3gCell(n, 2)}${g3(ctx, n, 2) === undefined ? '没有填写' : '为0'}：说明中要写明相应的数量`, path: t3gPath(n, 2), related: [t3gPath(money, 2)] });
+          ctx.report({ severity: 'error', message: `有${what} ${yuan(v3(ctx, money, k))}，但${t3gCell(n, k)}${g3(ctx, n, k) === undefined ? '没有填写' : '为0'}：说明中要写明相应的数量`, path: t3gPath(n, k), related: [t3gPath(money, k)] });
         }
       } else if (!pos(money) && counts.some(pos) && money !== 6) {
         const n = counts.find(pos)!;
-        ctx.report({ message: `${t3gCell(n, 2)}不为0，但没有${what}：请核对`, path: t3gPath(money, 2), related: [t3gPath(n, 2)] });
+        ctx.report({ message: `${t3gCell(n, k)}不为0，但没有${what}：请核对`, path: t3gPath(money, k), related: [t3gPath(n, k)] });
       }
     }
-    if (v3(ctx, 14, 2).gt(v3(ctx, 15, 2))) ctx.report({ message: `${t3gCell(14, 2)}大于${t3gCell(15, 2)}：新购车辆应计入年末保有量`, path: t3gPath(14, 2), related: [t3gPath(15, 2)] });
+    if (v3(ctx, 14, k).gt(v3(ctx, 15, k))) ctx.report({ message: `${t3gCell(14, k)}大于${t3gCell(15, k)}：新购车辆应计入年末保有量`, path: t3gPath(14, k), related: [t3gPath(15, k)] });
   }),
   defineRule({ id: 'T3G-BUD', severity: 'warning' }, (ctx) => {
+    const k = threePublicColumn(ctx.options.form, 'actual');
+    const b = threePublicColumn(ctx.options.form, 'budget');
     for (const r of range(2, 7)) {
-      const budget = v3(ctx, r, 1);
-      const actual = v3(ctx, r, 2);
+      const budget = v3(ctx, r, b);
+      const actual = v3(ctx, r, k);
       if (actual.gt(budget)) {
         ctx.report({
-          message: `${t3gCell(r, 2)} ${yuan(actual)} 超过预算数 ${yuan(budget)}：“三公”经费原则上不应超预算，请核对或在说明中写明原因`,
-          path: t3gPath(r, 2),
-          related: [t3gPath(r, 1)],
+          message: `${t3gCell(r, k)} ${yuan(actual)} 超过预算数 ${yuan(budget)}：“三公”经费原则上不应超预算，请核对或在说明中写明原因`,
+          path: t3gPath(r, k),
+          related: [t3gPath(r, b)],
           expected: `≤ ${budget.toFixed(2)}`,
           actual: actual.toFixed(2),
         });

@@ -5,9 +5,9 @@ import { functionalInYear, functionalName, functionalYears } from '../../model/d
 import { formatAmount } from '../../model/format.js';
 import { codeLevel, type CodeTableKey } from '../../model/tables.js';
 import { canonicalTable } from '../../forms/canonical.js';
-import { codePath, tableShort, yuan } from '../describe.js';
+import { codePath, t3gPath, tableShort, yuan } from '../describe.js';
 import { defineRule, type Rule } from '../rule.js';
-import { classRows, economicGroups } from '../../forms/layout.js';
+import { classRows, economicGroups, threePublicColumn } from '../../forms/layout.js';
 
 const CODE_TABLES: readonly CodeTableKey[] = ['T02', 'T03', 'T05', 'TGF', 'TSOE'];
 const T06_CODES = new Set(economicGroups(canonicalTable('T06')).flatMap((g) => [g.code, ...g.items]));
@@ -135,12 +135,13 @@ export const narrativeDataRules: readonly Rule[] = [
     }
   }),
   defineRule({ id: 'N-VEH', severity: 'error' }, (ctx) => {
+    const k = threePublicColumn(ctx.options.form, 'actual');
     const fleet = ctx.ds.threePublicDetails?.fleet ?? [];
     const vehicles = ctx.ds.assets?.vehicles;
-    const held = ctx.tables.T3G[15]![2]!;
+    const held = ctx.tables.T3G[15]?.[k] ?? ZERO;
     const fleetTotal = fleet.reduce((s, f) => s + f.count, 0);
     if (fleet.length > 0 && !held.eq(fleetTotal)) {
-      ctx.report({ message: `年末公务用车按车型合计 ${fleetTotal} 辆，与三公表公务用车保有量 ${held.toFixed()} 辆不一致`, path: 'threePublicDetails.fleet', related: ['tables.T3G.r15.c2'], expected: held.toFixed(), actual: String(fleetTotal) });
+      ctx.report({ message: `年末公务用车按车型合计 ${fleetTotal} 辆，与三公表公务用车保有量 ${held.toFixed()} 辆不一致`, path: 'threePublicDetails.fleet', related: [t3gPath(15, k)], expected: held.toFixed(), actual: String(fleetTotal) });
     }
     if (vehicles) {
       const total = Object.values(vehicles).reduce((s, n) => s + (n ?? 0), 0);
@@ -152,8 +153,8 @@ export const narrativeDataRules: readonly Rule[] = [
     if (purchases) {
       const n = Object.values(purchases).reduce((s, v) => s + (v?.count ?? 0), 0);
       const amount = sum(Object.values(purchases).map((v) => v?.amount));
-      if (!ctx.tables.T3G[14]![2]!.eq(n)) ctx.report({ message: `本年购置公务用车按车型合计 ${n} 辆，与三公表公务用车购置数 ${ctx.tables.T3G[14]![2]!.toFixed()} 辆不一致`, path: 'threePublicDetails.vehiclePurchases', related: ['tables.T3G.r14.c2'] });
-      if (!ctx.tables.T3G[5]![2]!.eq(amount)) ctx.report({ message: `本年购置公务用车金额合计 ${yuan(amount)}，与三公表公务用车购置费 ${yuan(ctx.tables.T3G[5]![2]!)} 不一致`, path: 'threePublicDetails.vehiclePurchases', related: ['tables.T3G.r5.c2'] });
+      if (!(ctx.tables.T3G[14]?.[k] ?? ZERO).eq(n)) ctx.report({ message: `本年购置公务用车按车型合计 ${n} 辆，与三公表公务用车购置数 ${(ctx.tables.T3G[14]?.[k] ?? ZERO).toFixed()} 辆不一致`, path: 'threePublicDetails.vehiclePurchases', related: [t3gPath(14, k)] });
+      if (!(ctx.tables.T3G[5]?.[k] ?? ZERO).eq(amount)) ctx.report({ message: `本年购置公务用车金额合计 ${yuan(amount)}，与三公表公务用车购置费 ${yuan((ctx.tables.T3G[5]?.[k] ?? ZERO))} 不一致`, path: 'threePublicDetails.vehiclePurchases', related: [t3gPath(5, k)] });
     }
   }),
   defineRule({ id: 'N-PROC', severity: 'error' }, (ctx) => {
@@ -168,15 +169,16 @@ export const narrativeDataRules: readonly Rule[] = [
     }
   }),
   defineRule({ id: 'N-ATTACH', severity: 'error' }, (ctx) => {
+    const k = threePublicColumn(ctx.options.form, 'actual');
     const items = ctx.ds.threePublicDetails?.receptionItems ?? [];
     if (items.length === 0) return;
     const total = sum(items.map((i) => i.amount));
-    const domestic = ctx.tables.T3G[8]![2]!;
+    const domestic = ctx.tables.T3G[8]?.[k] ?? ZERO;
     if (!total.eq(domestic)) {
       ctx.report({
         message: `国内公务接待明细金额合计 ${yuan(total)}，与三公表国内接待费 ${yuan(domestic)} 不一致（差额 ${formatAmount(total.minus(domestic))}元）`,
         path: 'threePublicDetails.receptionItems',
-        related: ['tables.T3G.r8.c2'],
+        related: [t3gPath(8, k)],
         expected: domestic.toFixed(2),
         actual: total.toFixed(2),
       });
