@@ -33,7 +33,9 @@ export function cellValue(tables: CompletedTables, ref: CellRef): Decimal {
     case 'T04':
       return c === undefined ? (tables.T04.left[rowNumber(ref)] ?? ZERO) : (tables.T04.right[rowNumber(ref)]?.[c] ?? ZERO);
     case 'T3G':
-      return tables.T3G[rowNumber(ref)]?.[c ?? 2] ?? ZERO;
+      // a 三公 cell names its column (forms/figures.ts and formula.ts ask for it): no default 栏次
+      if (c === undefined) throw new Error(`T3G.${ref.row} 缺少栏次`);
+      return tables.T3G[rowNumber(ref)]?.[c] ?? ZERO;
     case 'T06':
       if (ref.row === 'personnelTotal') return tables.T06.personnel;
       if (ref.row === 'operatingTotal') return tables.T06.operating;

@@ -72,6 +72,8 @@ export const FIGURE_NAMES: Readonly<Record<string, FigureName>> = {
   'threePublic.count.foreignAffairsBatches': count('其中：外事接待批次', '个'),
   'threePublic.count.domesticPeople': count('国内公务接待人次', '人'),
   'threePublic.count.foreignAffairsPeople': count('其中：外事接待人次', '人'),
+  'threePublic.count.foreignReceptionBatches': count('国（境）外公务接待批次', '个'),
+  'threePublic.count.foreignReceptionPeople': count('国（境）外公务接待人次', '人'),
   'govFund.total': amount('政府性基金预算财政拨款支出（第二部分 八）'),
   'stateCapital.total': amount('国有资本经营预算财政拨款支出（第二部分 九）'),
   agencyOperation: amount('机关运行经费（第二部分 十（一））'),

@@ -6,6 +6,8 @@
 import { Decimal } from '../model/decimal.js';
 import type { CodeTable, Dataset, FundFigures, Indicator, IndicatorValue, Tables } from '../model/dataset.js';
 import { annexesToPlain } from './annex-plain.js';
+import { canonicalTable } from '../forms/canonical.js';
+import { threePublicRows } from '../forms/layout.js';
 
 /** A figure of the tree: its exact decimal text and what it is (for how it is written out). */
 export class Figure {
@@ -92,11 +94,12 @@ function tables(t: Tables): Obj | undefined {
   }
   if (t.T3G) {
     const o: Obj = {};
+    // the count rows (相关统计数, the form's `count: true`) are whole numbers
+    const counts = new Set(threePublicRows(canonicalTable('T3G')).filter((x) => x.count).map((x) => x.row));
     for (const r of Object.keys(t.T3G).map(Number).sort((a, b) => a - b)) {
       const c = t.T3G[r]!;
-      // counts (rows 12–21) are whole numbers
       const row: Obj = {};
-      for (const k of Object.keys(c).map(Number).sort((a, b) => a - b)) row[`c${k}`] = r >= 12 && r <= 21 ? c[k]!.toNumber() : amount(c[k]);
+      for (const k of Object.keys(c).map(Number).sort((a, b) => a - b)) row[`c${k}`] = counts.has(r) ? c[k]!.toNumber() : amount(c[k]);
       o[`r${r}`] = row;
     }
     out.T3G = o;

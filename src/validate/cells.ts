@@ -10,6 +10,9 @@ import type { RuleContext } from './rule.js';
 import type { FormTable } from '../model/form.js';
 import type { SubjectDictionary } from '../model/dictionary.js';
 import { columnTitles, fixedRowSpecs } from '../forms/layout.js';
+import { FormError, formFigures } from '../forms/load.js';
+import type { FigureMap } from '../forms/figures.js';
+import { defaultFigures } from '../derive/figures.js';
 
 export interface CellReading {
   readonly value: Decimal;
@@ -80,4 +83,33 @@ export function genericCell(table: FormTable, row: string, col: number | undefin
   const label = fixedRowSpecs(table).find((s) => s.r === Number(m[1]))?.label ?? '';
   const title = col === undefined ? undefined : columnTitles(table)[col];
   return `${table.label} 行次${m[1]}（${label.trim()}）${col === undefined ? '' : `第${col}栏${title ? `（${title}）` : ''}`}`;
+}
+
+/** The figures of the checked form (its `figures:` with `figuresFrom`), else the default form's (yunnan-2021). */
+function checkedFigures(ctx: { readonly options?: Pick<RuleContext['options'], 'form'> }): FigureMap {
+  const form = ctx.options?.form;
+  if (form) {
+    try {
+      return formFigures(form);
+    } catch (e) {
+      // a form for tables only (no figures) or one not read by forms/load.ts: the default mapping
+      if (!(e instanceof FormError)) throw e;
+    }
+  }
+  return defaultFigures();
+}
+
+/**
+ * Reads the one cell a semantic figure names (forms/figures.ts FIGURE_NAMES, e.g.
+ * `threePublic.count.fleetSize` → 2021 T3G.r15.c2, 2024 T3G.r15.c3) through the checked form's
+ * `figures:`: its value (元, or a count), whether the department gave it, its input path and words.
+ * Rules reach the cells of a particular form this way rather than by a row or column number.
+ * Throws when the form maps the name to anything but one cell (a bug in the form file).
+ */
+export function figureCell(ctx: Pick<RuleContext, 'ds' | 'tables' | 'dict'> & { readonly options?: Pick<RuleContext['options'], 'form'> }, name: string): CellReading {
+  const figure = checkedFigures(ctx).get(name);
+  if (figure?.kind !== 'cells' || figure.terms.length !== 1 || figure.terms[0]!.sign !== 1) {
+    throw new Error(`表样的 figures 中“${name}”应为一个单元格`);
+  }
+  return readCell(ctx, figure.terms[0]!.cell);
 }

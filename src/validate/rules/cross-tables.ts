@@ -2,8 +2,9 @@
 // that was left out (and computed) still meets the figures of the other tables.
 import { Decimal, ZERO } from '../../model/decimal.js';
 import type { CodeTableKey } from '../../model/tables.js';
-import { classRows, threePublicColumn } from '../../forms/layout.js';
-import { codeCell, codePath, reportMismatch, t01Cell, t04Cell, t04Path, t3gCell, t3gPath, tableShort, yuan } from '../describe.js';
+import { classRows } from '../../forms/layout.js';
+import { figureCell } from '../cells.js';
+import { codeCell, codePath, reportMismatch, t01Cell, t04Cell, t04Path, yuan } from '../describe.js';
 import { defineRule, type Rule, type RuleContext } from '../rule.js';
 
 const t01 = (r: number) => `tables.T01.r${r}`;
@@ -112,22 +113,23 @@ export const crossRules: readonly Rule[] = [
     }
   }),
   defineRule({ id: 'X06-3G', severity: 'error' }, (ctx) => {
-    const k = threePublicColumn(ctx.options.form, 'actual');
     if (!ctx.ds.tables.T06 || !ctx.ds.tables.T3G) return;
-    const pairs: [number, string][] = [
-      [3, '30212'],
-      [5, '31013'],
-      [6, '30231'],
-      [7, '30217'],
+    // each 三公 item (the form's figure) and the 06表 基本支出 经济分类 款 it includes
+    const pairs: [string, string][] = [
+      ['threePublic.actual.abroad', '30212'],
+      ['threePublic.actual.vehiclePurchase', '31013'],
+      ['threePublic.actual.vehicleOperation', '30231'],
+      ['threePublic.actual.reception', '30217'],
     ];
-    for (const [row, code] of pairs) {
-      const threePublic = ctx.tables.T3G[row]?.[k] ?? ZERO;
+    for (const [figure, code] of pairs) {
+      const cell = figureCell(ctx, figure);
+      const threePublic = cell.value;
       const basic = ctx.tables.T06.items[code] ?? ZERO;
       const name = ctx.dict.economic.get(code)?.name ?? code;
       if (threePublic.lt(basic)) {
         ctx.report({
-          message: `${t3gCell(row, k)} ${yuan(threePublic)} 小于06表基本支出中的 ${code} ${name} ${yuan(basic)}：“三公”经费包括基本支出中的该项支出`,
-          path: t3gPath(row, k),
+          message: `${cell.words} ${yuan(threePublic)} 小于06表基本支出中的 ${code} ${name} ${yuan(basic)}：“三公”经费包括基本支出中的该项支出`,
+          path: cell.path,
           related: [`tables.T06.${code}`],
           expected: `≥ ${basic.toFixed(2)}`,
           actual: threePublic.toFixed(2),
@@ -136,14 +138,14 @@ export const crossRules: readonly Rule[] = [
     }
   }),
   defineRule({ id: 'X06-JG', severity: 'error' }, (ctx) => {
-    const k = threePublicColumn(ctx.options.form, 'actual');
     if (!ctx.ds.tables.T06 || !ctx.ds.tables.T3G) return;
-    const running = ctx.tables.T3G[22]?.[k] ?? ZERO;
+    const cell = figureCell(ctx, 'agencyOperation');
+    const running = cell.value;
     const operating = ctx.tables.T06.operating;
     if (running.gt(operating)) {
       ctx.report({
-        message: `${t3gCell(22, k)} ${yuan(running)} 大于06表公用经费合计 ${yuan(operating)}：机关运行经费是基本支出中公用经费的一部分`,
-        path: t3gPath(22, k),
+        message: `${cell.words} ${yuan(running)} 大于06表公用经费合计 ${yuan(operating)}：机关运行经费是基本支出中公用经费的一部分`,
+        path: cell.path,
         related: ['tables.T06.operatingTotal'],
         expected: `≤ ${operating.toFixed(2)}`,
         actual: running.toFixed(2),
@@ -155,10 +157,10 @@ export const crossRules: readonly Rule[] = [
     const administrative = units.filter((u) => u.kind === '行政单位' || u.kind === '参公事业单位');
     if (administrative.length && operating.gt(0) && running.isZero()) {
       ctx.report({
-        message: `纳入决算的${administrative.map((u) => u.name).join('、')}是行政或参公单位，06表公用经费 ${yuan(operating)}，但${t3gCell(22, k)}${ctx.ds.tables.T3G[22]?.[k] === undefined ? '没有填写' : '为0'}：说明中将印出“机关运行经费支出0.00万元”`,
-        path: t3gPath(22, k),
+        message: `纳入决算的${administrative.map((u) => u.name).join('、')}是行政或参公单位，06表公用经费 ${yuan(operating)}，但${cell.words}${cell.given ? '为0' : '没有填写'}：说明中将印出“机关运行经费支出0.00万元”`,
+        path: cell.path,
         related: ['tables.T06.operatingTotal', 'department.units'],
-        note: `填写行政单位、参公事业单位的机关运行经费（${tableShort('T3G')} 行次22–24）`,
+        note: `在${cell.words}及其下行政单位、参公单位各行填写机关运行经费`,
       });
       return;
     }
@@ -166,8 +168,8 @@ export const crossRules: readonly Rule[] = [
     if (allAdministrative && running.lt(operating)) {
       ctx.report({
         severity: 'warning',
-        message: `纳入决算的单位都是行政或参公单位，但${t3gCell(22, k)} ${yuan(running)} 小于06表公用经费合计 ${yuan(operating)}`,
-        path: t3gPath(22, k),
+        message: `纳入决算的单位都是行政或参公单位，但${cell.words} ${yuan(running)} 小于06表公用经费合计 ${yuan(operating)}`,
+        path: cell.path,
         related: ['tables.T06.operatingTotal', 'department.units'],
         expected: operating.toFixed(2),
         actual: running.toFixed(2),

@@ -2,13 +2,13 @@
 // of the 经济分类 (by the dictionary's codes), the 三公 table's “其中” rows, dashes, counts and their
 // links to the amounts, and the budget column. The sums themselves are the form's identities
 // (templates/default/forms/yunnan-2021.yaml, validate/rules/identities.ts).
-import { ZERO, sum } from '../../model/decimal.js';
+import { sum } from '../../model/decimal.js';
 import { canonicalTable } from '../../forms/canonical.js';
 import { economicGroups, threePublicColumn, threePublicRows, totalsRows } from '../../forms/layout.js';
 import { reportMismatch, t3gCell, t3gPath, tableShort, yuan } from '../describe.js';
+import { figureCell } from '../cells.js';
 import { defineRule, type Rule, type RuleContext } from '../rule.js';
 
-const range = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => from + i);
 const t01 = (r: number) => `tables.T01.r${r}`;
 
 export const t01Rules: readonly Rule[] = [
@@ -49,7 +49,6 @@ export const t06Rules: readonly Rule[] = [
 // ------------------------------------------------------------------------------ 三公 table
 
 const g3 = (ctx: RuleContext, r: number, c: number) => ctx.ds.tables.T3G?.[r]?.[c];
-const v3 = (ctx: RuleContext, r: number, c: number) => ctx.tables.T3G[r]?.[c] ?? ZERO;
 
 export const t3gRules: readonly Rule[] = [
   // T3G-SUB (“其中” ≤ its whole: r9 ≤ r8 …) is an identity of the form file
@@ -74,42 +73,46 @@ export const t3gRules: readonly Rule[] = [
   }),
   defineRule({ id: 'T3G-LINK', severity: 'warning' }, (ctx) => {
     // an amount spent without its counts is an error (the text prints “团组0次” beside the money);
-    // counts without an amount are a warning (a trip paid by another unit happens)
-    const k = threePublicColumn(ctx.options.form, 'actual');
-    const pos = (r: number) => v3(ctx, r, k).gt(0);
-    const links: { money: number; counts: number[]; what: string }[] = [
-      { money: 3, counts: [12, 13], what: '因公出国（境）费' },
-      { money: 5, counts: [14], what: '公务用车购置费' },
-      { money: 6, counts: [15], what: '公务用车运行维护费' },
-      { money: 8, counts: [16, 18], what: '国内接待费' },
-      { money: 10, counts: [20, 21], what: '国（境）外接待费' },
+    // counts without an amount are a warning (a trip paid by another unit happens). The cells are the
+    // form's figures (2021 公开09表 c2, 2024 公开10表 c3), by name.
+    const cell = (name: string) => figureCell(ctx, name);
+    const pos = (name: string) => cell(name).value.gt(0);
+    const links: { money: string; counts: string[]; what: string; countsAlone: boolean }[] = [
+      { money: 'threePublic.actual.abroad', counts: ['threePublic.count.groups', 'threePublic.count.travellers'], what: '因公出国（境）费', countsAlone: false },
+      { money: 'threePublic.actual.vehiclePurchase', counts: ['threePublic.count.purchased'], what: '公务用车购置费', countsAlone: false },
+      // a fleet may be held without running costs paid from 财政拨款
+      { money: 'threePublic.actual.vehicleOperation', counts: ['threePublic.count.fleetSize'], what: '公务用车运行维护费', countsAlone: true },
+      { money: 'threePublic.actual.domesticReception', counts: ['threePublic.count.domesticBatches', 'threePublic.count.domesticPeople'], what: '国内接待费', countsAlone: false },
+      { money: 'threePublic.actual.foreignReception', counts: ['threePublic.count.foreignReceptionBatches', 'threePublic.count.foreignReceptionPeople'], what: '国（境）外接待费', countsAlone: false },
     ];
-    for (const { money, counts, what } of links) {
+    for (const { money, counts, what, countsAlone } of links) {
+      const m = cell(money);
       const missing = counts.filter((n) => !pos(n));
       if (pos(money) && missing.length) {
-        for (const n of missing) {
-          ctx.report({ severity: 'error', message: `有${what} ${yuan(v3(ctx, money, k))}，但${t3gCell(n, k)}${g3(ctx, n, k) === undefined ? '没有填写' : '为0'}：说明中要写明相应的数量`, path: t3gPath(n, k), related: [t3gPath(money, k)] });
+        for (const n of missing.map(cell)) {
+          ctx.report({ severity: 'error', message: `有${what} ${yuan(m.value)}，但${n.words}${n.given ? '为0' : '没有填写'}：说明中要写明相应的数量`, path: n.path, related: [m.path] });
         }
-      } else if (!pos(money) && counts.some(pos) && money !== 6) {
-        const n = counts.find(pos)!;
-        ctx.report({ message: `${t3gCell(n, k)}不为0，但没有${what}：请核对`, path: t3gPath(money, k), related: [t3gPath(n, k)] });
+      } else if (!pos(money) && counts.some(pos) && !countsAlone) {
+        const n = cell(counts.find(pos)!);
+        ctx.report({ message: `${n.words}不为0，但没有${what}：请核对`, path: m.path, related: [n.path] });
       }
     }
-    if (v3(ctx, 14, k).gt(v3(ctx, 15, k))) ctx.report({ message: `${t3gCell(14, k)}大于${t3gCell(15, k)}：新购车辆应计入年末保有量`, path: t3gPath(14, k), related: [t3gPath(15, k)] });
+    const purchased = cell('threePublic.count.purchased');
+    const fleet = cell('threePublic.count.fleetSize');
+    if (purchased.value.gt(fleet.value)) ctx.report({ message: `${purchased.words}大于${fleet.words}：新购车辆应计入年末保有量`, path: purchased.path, related: [fleet.path] });
   }),
   defineRule({ id: 'T3G-BUD', severity: 'warning' }, (ctx) => {
-    const k = threePublicColumn(ctx.options.form, 'actual');
-    const b = threePublicColumn(ctx.options.form, 'budget');
-    for (const r of range(2, 7)) {
-      const budget = v3(ctx, r, b);
-      const actual = v3(ctx, r, k);
-      if (actual.gt(budget)) {
+    // each 三公 item's 决算统计数 against its 预算数 (the form's figures: 2021 c2/c1, 2024 c3/c1)
+    for (const item of ['total', 'abroad', 'vehicle', 'vehiclePurchase', 'vehicleOperation', 'reception']) {
+      const budget = figureCell(ctx, `threePublic.budget.${item}`);
+      const actual = figureCell(ctx, `threePublic.actual.${item}`);
+      if (actual.value.gt(budget.value)) {
         ctx.report({
-          message: `${t3gCell(r, k)} ${yuan(actual)} 超过预算数 ${yuan(budget)}：“三公”经费原则上不应超预算，请核对或在说明中写明原因`,
-          path: t3gPath(r, k),
-          related: [t3gPath(r, b)],
-          expected: `≤ ${budget.toFixed(2)}`,
-          actual: actual.toFixed(2),
+          message: `${actual.words} ${yuan(actual.value)} 超过预算数 ${yuan(budget.value)}：“三公”经费原则上不应超预算，请核对或在说明中写明原因`,
+          path: actual.path,
+          related: [budget.path],
+          expected: `≤ ${budget.value.toFixed(2)}`,
+          actual: actual.value.toFixed(2),
         });
       }
     }

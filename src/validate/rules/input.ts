@@ -5,9 +5,10 @@ import { functionalInYear, functionalName, functionalYears } from '../../model/d
 import { formatAmount } from '../../model/format.js';
 import { codeLevel, type CodeTableKey } from '../../model/tables.js';
 import { canonicalTable } from '../../forms/canonical.js';
-import { codePath, t3gPath, tableShort, yuan } from '../describe.js';
+import { codePath, tableShort, yuan } from '../describe.js';
+import { figureCell } from '../cells.js';
 import { defineRule, type Rule } from '../rule.js';
-import { classRows, economicGroups, threePublicColumn } from '../../forms/layout.js';
+import { classRows, economicGroups } from '../../forms/layout.js';
 
 const CODE_TABLES: readonly CodeTableKey[] = ['T02', 'T03', 'T05', 'TGF', 'TSOE'];
 const T06_CODES = new Set(economicGroups(canonicalTable('T06')).flatMap((g) => [g.code, ...g.items]));
@@ -135,13 +136,12 @@ export const narrativeDataRules: readonly Rule[] = [
     }
   }),
   defineRule({ id: 'N-VEH', severity: 'error' }, (ctx) => {
-    const k = threePublicColumn(ctx.options.form, 'actual');
     const fleet = ctx.ds.threePublicDetails?.fleet ?? [];
     const vehicles = ctx.ds.assets?.vehicles;
-    const held = ctx.tables.T3G[15]?.[k] ?? ZERO;
+    const held = figureCell(ctx, 'threePublic.count.fleetSize');
     const fleetTotal = fleet.reduce((s, f) => s + f.count, 0);
-    if (fleet.length > 0 && !held.eq(fleetTotal)) {
-      ctx.report({ message: `年末公务用车按车型合计 ${fleetTotal} 辆，与三公表公务用车保有量 ${held.toFixed()} 辆不一致`, path: 'threePublicDetails.fleet', related: [t3gPath(15, k)], expected: held.toFixed(), actual: String(fleetTotal) });
+    if (fleet.length > 0 && !held.value.eq(fleetTotal)) {
+      ctx.report({ message: `年末公务用车按车型合计 ${fleetTotal} 辆，与${held.words} ${held.value.toFixed()} 辆不一致`, path: 'threePublicDetails.fleet', related: [held.path], expected: held.value.toFixed(), actual: String(fleetTotal) });
     }
     if (vehicles) {
       const total = Object.values(vehicles).reduce((s, n) => s + (n ?? 0), 0);
@@ -153,8 +153,10 @@ export const narrativeDataRules: readonly Rule[] = [
     if (purchases) {
       const n = Object.values(purchases).reduce((s, v) => s + (v?.count ?? 0), 0);
       const amount = sum(Object.values(purchases).map((v) => v?.amount));
-      if (!(ctx.tables.T3G[14]?.[k] ?? ZERO).eq(n)) ctx.report({ message: `本年购置公务用车按车型合计 ${n} 辆，与三公表公务用车购置数 ${(ctx.tables.T3G[14]?.[k] ?? ZERO).toFixed()} 辆不一致`, path: 'threePublicDetails.vehiclePurchases', related: [t3gPath(14, k)] });
-      if (!(ctx.tables.T3G[5]?.[k] ?? ZERO).eq(amount)) ctx.report({ message: `本年购置公务用车金额合计 ${yuan(amount)}，与三公表公务用车购置费 ${yuan((ctx.tables.T3G[5]?.[k] ?? ZERO))} 不一致`, path: 'threePublicDetails.vehiclePurchases', related: [t3gPath(5, k)] });
+      const bought = figureCell(ctx, 'threePublic.count.purchased');
+      const paid = figureCell(ctx, 'threePublic.actual.vehiclePurchase');
+      if (!bought.value.eq(n)) ctx.report({ message: `本年购置公务用车按车型合计 ${n} 辆，与${bought.words} ${bought.value.toFixed()} 辆不一致`, path: 'threePublicDetails.vehiclePurchases', related: [bought.path] });
+      if (!paid.value.eq(amount)) ctx.report({ message: `本年购置公务用车金额合计 ${yuan(amount)}，与${paid.words} ${yuan(paid.value)} 不一致`, path: 'threePublicDetails.vehiclePurchases', related: [paid.path] });
     }
   }),
   defineRule({ id: 'N-PROC', severity: 'error' }, (ctx) => {
@@ -169,16 +171,16 @@ export const narrativeDataRules: readonly Rule[] = [
     }
   }),
   defineRule({ id: 'N-ATTACH', severity: 'error' }, (ctx) => {
-    const k = threePublicColumn(ctx.options.form, 'actual');
     const items = ctx.ds.threePublicDetails?.receptionItems ?? [];
     if (items.length === 0) return;
     const total = sum(items.map((i) => i.amount));
-    const domestic = ctx.tables.T3G[8]?.[k] ?? ZERO;
+    const cell = figureCell(ctx, 'threePublic.actual.domesticReception');
+    const domestic = cell.value;
     if (!total.eq(domestic)) {
       ctx.report({
         message: `国内公务接待明细金额合计 ${yuan(total)}，与三公表国内接待费 ${yuan(domestic)} 不一致（差额 ${formatAmount(total.minus(domestic))}元）`,
         path: 'threePublicDetails.receptionItems',
-        related: [t3gPath(8, k)],
+        related: [cell.path],
         expected: domestic.toFixed(2),
         actual: total.toFixed(2),
       });
