@@ -6,7 +6,8 @@ import { ZERO, type Decimal } from '../../model/decimal.js';
 import { functionalName, type SubjectDictionary } from '../../model/dictionary.js';
 import type { Assets, PerformanceManagement } from '../../model/dataset.js';
 import type { ReportModel } from '../../model/report.js';
-import { T06_GROUPS } from '../../model/tables.js';
+import { canonicalTable } from '../../forms/canonical.js';
+import { economicGroups } from '../../forms/layout.js';
 import { classStem } from '../../derive/index.js';
 import type { ProfileSettings } from '../profile.js';
 import { fillIn, MARKUP_CHARS } from './markup.js';
@@ -62,10 +63,13 @@ export function glossary(model: ReportModel, dict: SubjectDictionary, profile?: 
   return out.map((e) => (profile?.reword?.[e.term] ? { ...e, definition: profile.reword[e.term]! } : e));
 }
 
-/** Names of the non-zero 06表 items of one kind, in 06表 order (六、基本支出 “主要包括”). */
+/**
+ * Names of the non-zero 06表 items of one kind, in 06表 order (六、基本支出 “主要包括”): the groups of
+ * the canonical 06表 (the form file's `groups`; the dataset's T06 items follow it).
+ */
 function economicNames(model: ReportModel, dict: SubjectDictionary, kind: 'personnel' | 'operating'): string {
   const items = model.tables.T06.items;
-  return T06_GROUPS.filter((g) => g.kind === kind)
+  return economicGroups(canonicalTable('T06')).filter((g) => g.kind === kind)
     .flatMap((g) => g.items)
     .filter((code) => items[code] && !items[code]!.isZero())
     .map((code) => dict.economic.get(code)?.name ?? code)

@@ -37,31 +37,6 @@ export const crossRules: readonly Rule[] = [
       }
     }
   }),
-  defineRule({ id: 'X01-04-BAL', severity: 'error' }, (ctx) => {
-    const checks: [Decimal, Decimal, string, string, string][] = [
-      [ctx.tables.T04.left[28]!, ctx.tables.T01[29]!, '年初财政拨款结转和结余（04表行次28）', '年初结转和结余（01表行次29）', t04Path(28)],
-      [ctx.tables.T04.right[60]?.[2] ?? ZERO, ctx.tables.T01[59]!, '年末财政拨款结转和结余（04表行次60）', '年末结转和结余（01表行次59）', t04Path(60, 2)],
-    ];
-    for (const [fiscal, all, a, b, path] of checks) {
-      if (fiscal.gt(all)) ctx.report({ message: `${a} ${yuan(fiscal)} 大于${b} ${yuan(all)}`, path, expected: `≤ ${all.toFixed(2)}`, actual: fiscal.toFixed(2) });
-    }
-  }),
-  defineRule({ id: 'X01-04-NF', severity: 'error' }, (ctx) => {
-    const T01 = ctx.tables.T01;
-    const L = ctx.tables.T04.left;
-    const R = ctx.tables.T04.right;
-    const nonFiscalEnd = T01[29]!.minus(L[28]!).plus(T01[27]!.minus(L[27]!)).plus(T01[28]!).minus(T01[57]!.minus(R[59]?.[2] ?? ZERO)).minus(T01[58]!);
-    const stated = T01[59]!.minus(R[60]?.[2] ?? ZERO);
-    equal(ctx, {
-      what: '非财政拨款资金的年末结转和结余（01表行次59 − 04表行次60）',
-      actual: stated,
-      expected: nonFiscalEnd,
-      rule: '非财政拨款的年初结转结余+本年收入+使用结余−本年支出−结余分配',
-      path: t01(59),
-      related: [t01(27), t01(29), t01(57), t04Path(27), t04Path(28), t04Path(59, 2), t04Path(60, 2)],
-    });
-  }),
-  // 04表 as given against 04表 computed from 05/07/08表 (X04-05, X04-GF, X04-SOE): identities of the form file
   defineRule({ id: 'X02-05', severity: 'error' }, (ctx) => {
     if (!ctx.ds.tables.T02) return;
     for (const code of codesOf(ctx, ['T02', 'T05', 'TGF', 'TSOE'])) {
@@ -96,20 +71,6 @@ export const crossRules: readonly Rule[] = [
           });
         }
       }
-    }
-  }),
-  defineRule({ id: 'X03-TOT', severity: 'warning' }, (ctx) => {
-    if (!ctx.ds.tables.T03) return;
-    // the non-fiscal part of 03表 spending must be financed: it cannot exceed non-fiscal income + balances used
-    const nonFiscalSpending = ctx.tables.T01[57]!.minus(ctx.tables.T04.right[59]?.[2] ?? ZERO);
-    const nonFiscalMeans = ctx.tables.T01[27]!.minus(ctx.tables.T04.left[27]!).plus(ctx.tables.T01[28]!).plus(ctx.tables.T01[29]!.minus(ctx.tables.T04.left[28]!));
-    if (nonFiscalSpending.gt(nonFiscalMeans)) {
-      ctx.report({
-        message: `非财政拨款支出 ${yuan(nonFiscalSpending)}（03表合计减财政拨款支出）大于非财政拨款收入和年初结转结余 ${yuan(nonFiscalMeans)}`,
-        path: codePath('T03', 'total', 1),
-        expected: `≤ ${nonFiscalMeans.toFixed(2)}`,
-        actual: nonFiscalSpending.toFixed(2),
-      });
     }
   }),
   defineRule({ id: 'X06-3G', severity: 'error' }, (ctx) => {

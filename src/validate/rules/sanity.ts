@@ -6,6 +6,7 @@ import type { Dataset, Indicator } from '../../model/dataset.js';
 import { excelSerialToIso, isLikelyExcelSerial } from '../../model/dates.js';
 import { scoreProject } from '../../derive/evaluation.js';
 import { yuan } from '../describe.js';
+import { figureCell } from '../cells.js';
 import { defineRule, type Rule, type RuleContext } from '../rule.js';
 import { isMeasureUnit, normalizeUnit } from '../units.js';
 
@@ -54,14 +55,15 @@ function indicatorWords(ind: Indicator, owner: string): string {
 
 export const sanityRules: readonly Rule[] = [
   defineRule({ id: 'S-UNIT', severity: 'warning' }, (ctx) => {
-    const total = ctx.tables.T01[30]!;
+    // the 01表 and 05表 cells by the form's figure names (forms/figures.ts), not by 行次
+    const total = figureCell(ctx, 'totalIncomeExpenditure').value;
     if (total.gt(0) && total.lt(100_000)) {
       ctx.report({ message: `收入支出总计只有 ${yuan(total)}：公开表金额单位是元，是否按万元填写了？`, path: 'tables.T01', note: '公开表金额请填元，例如 5362.92万元填 53,629,200.00' });
     }
     const pairs: [Decimal | undefined, Decimal, string, string][] = [
       [ctx.ds.priorYear.totalIncomeExpenditure, total, 'priorYear.totalIncomeExpenditure', '收、支总计'],
-      [ctx.ds.priorYear.totalIncome, ctx.tables.T01[27]!, 'priorYear.totalIncome', '本年收入合计'],
-      [ctx.ds.priorYear.generalExpenditure, ctx.tables.T05.total.cells[7]!, 'priorYear.generalExpenditure', '一般公共预算财政拨款支出'],
+      [ctx.ds.priorYear.totalIncome, figureCell(ctx, 'income.total').value, 'priorYear.totalIncome', '本年收入合计'],
+      [ctx.ds.priorYear.generalExpenditure, figureCell(ctx, 'general.total').value, 'priorYear.generalExpenditure', '一般公共预算财政拨款支出'],
     ];
     for (const [prior, current, path, what] of pairs) {
       if (!prior || prior.isZero() || current.isZero()) continue;
