@@ -20,7 +20,8 @@ import { fillIns } from '../compose/index.js';
 import type { SubjectDictionary } from '../model/dictionary.js';
 import type { Document } from '../model/document.js';
 import type { Finding } from '../model/finding.js';
-import { T01_ROWS } from '../model/tables.js';
+import { canonicalTable } from '../forms/canonical.js';
+import { fixedRowSpecs } from '../forms/layout.js';
 import { describeIoError, ioErrorCode, isIoError } from '../readers/io-errors.js';
 // the writers the main thread runs, one by one: the DOCX and XLSX writers (and their libraries) load on the writer thread
 import { fontFaceCss } from '../writers/fonts.js';
@@ -111,7 +112,7 @@ export function outputName(doc: Document, format: Format): string {
  * the parts of 支出 and 三公, the bars' categories, figures and units — so that the DOCX charts' font is
  * subset once for the run (a chart with a character outside it subsets again).
  */
-const CHART_TEXT = `${Object.values(T01_ROWS).join('')}收支总计财政拨款一般公共预算基本项目上缴上级经营对附属单位补助因公出国（境）费公务用车购置及运行维护接待万元年0123456789.%`;
+const CHART_TEXT = `${fixedRowSpecs(canonicalTable('T01')).map((r) => r.label ?? '').join('')}收支总计财政拨款一般公共预算基本项目上缴上级经营对附属单位补助因公出国（境）费公务用车购置及运行维护接待万元年0123456789.%`;
 
 /** Errors after which no other department can be written either. */
 const RUN_STOPPING_IO = new Set(['ENOSPC', 'EDQUOT', 'EROFS']);

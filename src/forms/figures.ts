@@ -9,7 +9,8 @@
 //   general.column: T05.*.c7                    a column of a code table (each 科目 row)
 //   income.lines: [{ key, label, cell }, …]     labelled lines in print order
 import type { FigureLine, FigureSpec, FormTable } from '../model/form.js';
-import { CODE_TABLE_WIDTH, T01_ROWS, T04_LEFT_ROWS, T04_RIGHT_COLUMNS, T04_RIGHT_ROWS, T3G_ROWS, type CodeTableKey } from '../model/tables.js';
+import { canonicalTable } from './canonical.js';
+import { codeWidth, columnTitles, fiscalTotalsRows, fixedRowSpecs, threePublicColumns, threePublicRows } from './layout.js';
 import { FormulaError, parseCellRef, type CellRef } from './formula.js';
 
 /** What a figure name stands for: one amount or count (a cell or a sum), a code-table column, or labelled lines. */
@@ -112,23 +113,28 @@ export function cellProblem(ref: CellRef, formTables: readonly FormTable[] = [])
   const r = /^r(\d+)$/.exec(ref.row);
   const row = r ? Number(r[1]) : undefined;
   const col = ref.col ? Number(ref.col.slice(1)) : undefined;
+  // rows and columns of the canonical tables (the form file's fixedRows, columnTitles …), none written here
+  const labelled = (key: string, from = 1, to = Infinity) => fixedRowSpecs(canonicalTable(key)).some((s) => s.r === row && s.r >= from && s.r <= to && s.label !== undefined);
   switch (ref.table) {
     case 'T01':
-      if (row === undefined || !T01_ROWS[row]) return `01表没有行次“${ref.row}”`;
+      if (row === undefined || !labelled('T01')) return `01表没有行次“${ref.row}”`;
       return col !== undefined ? `01表的行只有一个金额，不应写栏次“${ref.col}”` : undefined;
     case 'T04':
       if (row === undefined) return `04表的行应写作 r<行次>，现为“${ref.row}”`;
-      if (col === undefined) return T04_LEFT_ROWS[row] ? undefined : `04表收入方没有行次${row}（支出方的行要写栏次，如 T04.r59.c3）`;
-      if (!T04_RIGHT_ROWS[row]) return `04表支出方没有行次${row}`;
-      return T04_RIGHT_COLUMNS[col] ? undefined : `04表支出方没有栏次${col}（有 ${Object.keys(T04_RIGHT_COLUMNS).join('、')}）`;
+      {
+        const t04 = fiscalTotalsRows(canonicalTable('T04'));
+        if (col === undefined) return labelled('T04', 1, t04.leftLast) ? undefined : `04表收入方没有行次${row}（支出方的行要写栏次，如 T04.r59.c3）`;
+        if (!labelled('T04', t04.leftLast + 1)) return `04表支出方没有行次${row}`;
+        return t04.rightColumns.includes(col) && columnTitles(canonicalTable('T04'))[col] !== undefined ? undefined : `04表支出方没有栏次${col}（有 ${t04.rightColumns.join('、')}）`;
+      }
     case 'T3G': {
-      const spec = row === undefined ? undefined : T3G_ROWS.find((s) => s.row === row);
+      // the form's own 三公 table when it has one (2024: three amount columns, 决算统计数 in c3), else the canonical
+      const table = formTables.find((t) => t.key === 'T3G' && t.body === 'threePublic') ?? canonicalTable('T3G');
+      const spec = row === undefined ? undefined : threePublicRows(table).find((s) => s.row === row);
       if (!spec) return `三公表没有行次“${ref.row}”`;
-      if (col === undefined) return `三公表的单元格要写栏次（如 T3G.r${row}.c2）`;
-      // the amount columns of the form's 三公 table (2021: 预算数, 决算统计数; a set with 全年预算数 has three)
-      const own = formTables.find((t) => t.key === 'T3G' && t.body === 'threePublic');
-      const width = own ? own.columns.length - 2 : 2;
-      if (col < 1 || col > width || spec.dash.includes(col)) return `三公表行次${row}的栏次${col}不填数`;
+      const columns = threePublicColumns(table);
+      if (col === undefined) return `三公表的单元格要写栏次（${columns.map((c) => `c${c}`).join('、')}，如 T3G.r${row}.c${columns.at(-1)}）`;
+      if (!columns.includes(col) || spec.dash.includes(col)) return `三公表行次${row}的栏次${col}不填数`;
       return undefined;
     }
     case 'T06':
@@ -136,7 +142,10 @@ export function cellProblem(ref: CellRef, formTables: readonly FormTable[] = [])
     default:
       if (!CODE_TABLES.includes(ref.table)) return `没有表“${ref.table}”（有 T01、T02、T03、T04、T05、T06、TGF、TSOE、T3G）`;
       if (ref.row !== 'total' && !/^\d{3}(\d{2}){0,2}$/.test(ref.row)) return `${ref.table} 的行应为科目编码或 total，现为“${ref.row}”`;
-      if (col === undefined || col < 1 || col > CODE_TABLE_WIDTH[ref.table as CodeTableKey]) return `${ref.table} 没有栏次“${ref.col ?? ''}”（1至${CODE_TABLE_WIDTH[ref.table as CodeTableKey]}）`;
+      {
+        const width = codeWidth(canonicalTable(ref.table));
+        if (col === undefined || col < 1 || col > width) return `${ref.table} 没有栏次“${ref.col ?? ''}”（1至${width}）`;
+      }
       return undefined;
   }
 }

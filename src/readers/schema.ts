@@ -1,17 +1,9 @@
 // The JSON Schema of a department file, with Chinese titles so that an editor running
 // yaml-language-server explains every key while it is typed. `npm run schema` writes it to
 // data/schema/department.schema.json; a test keeps that file equal to what this module builds.
-import {
-  CLASS_ROWS,
-  CODE_TABLE_COLUMNS,
-  T01_ROWS,
-  T04_LEFT_ROWS,
-  T04_RIGHT_COLUMNS,
-  T04_RIGHT_ROWS,
-  T3G_ROWS,
-  TABLE_NAMES,
-  type CodeTableKey,
-} from '../model/tables.js';
+import { CLASS_ROWS, TABLE_NAMES, type CodeTableKey } from '../model/tables.js';
+import { canonicalTable } from '../forms/canonical.js';
+import { columnTitles, fiscalTotalsRows, fixedRowSpecs, threePublicColumn, threePublicRows as threePublicRowSpecs } from '../forms/layout.js';
 import { EXPLANATION_FIELDS } from '../model/explanations.js';
 import { annexesSchema } from './annex-schema.js';
 
@@ -48,6 +40,18 @@ function rowsOf(labels: Readonly<Record<number, string>>, make: (row: number, la
   return Object.fromEntries(Object.entries(labels).map(([row, label]) => [`r${row}`, make(Number(row), label)]));
 }
 
+/**
+ * The labelled 行次 of a canonical table (templates/default/forms/yunnan-2021.yaml `fixedRows`), from
+ * `from` to `to`: every row key and title of the schema comes from the form file.
+ */
+function labels(key: string, from = 1, to = Infinity): Record<number, string> {
+  return Object.fromEntries(
+    fixedRowSpecs(canonicalTable(key))
+      .filter((r) => r.r >= from && r.r <= to && r.label !== undefined)
+      .map((r) => [r.r, r.label!]),
+  );
+}
+
 /** Shared sub-schemas, referenced with $ref so the file stays small enough for an editor. */
 const definitions: Record<string, Schema> = {};
 
@@ -57,7 +61,7 @@ function ref(name: string, make: () => Schema): Schema {
 }
 
 function codeTable(key: CodeTableKey): Schema {
-  const columns = CODE_TABLE_COLUMNS[key];
+  const columns = columnTitles(canonicalTable(key));
   const cells = Object.fromEntries(Object.entries(columns).map(([c, label]) => [`c${c}`, amount(`第${c}栏 ${label}`)]));
   // T05 and TGF share one row layout
   const layout = key === 'TGF' ? 'T05' : key;
@@ -87,16 +91,25 @@ function t06(): Schema {
   };
 }
 
+/**
+ * 三公 table: rows and column titles of the canonical form (c1 预算数, c2 决算统计数). A form may lay its
+ * data columns out otherwise (the 2024 set: c2 全年预算数, c3 决算统计数, as printed), so c2 and c3 take
+ * amounts or counts; only the cells every form prints as “—” (the heading rows) are null here, the
+ * others are the form's T3G-DASH and FORM-FIT rules.
+ */
 function t3g(): Schema {
+  const table = canonicalTable('T3G');
+  const titles = columnTitles(table);
+  const budget = threePublicColumn(undefined, 'budget');
   const rows = Object.fromEntries(
-    T3G_ROWS.map((r) => {
+    threePublicRowSpecs(table).map((r) => {
       const cells: Record<string, Schema> = {};
-      for (const c of [1, 2, 3]) {
-        // c1 预算数, c2 决算统计数 in every year; c3 全年预算数 of the 2024 set (公开10表 prints c1, c3, c2 as 栏次 1–3)
-        const title = `第${c}栏 ${c === 1 ? '预算数' : c === 2 ? '决算统计数' : '全年预算数（2024年度起；公开10表印在栏次2）'}`;
-        // 全年预算数 prints “—” where 预算数 does (tables.md §2.10)
-        if (r.dash.includes(c === 3 ? 1 : c)) cells[`c${c}`] = { title: `${title}（表中印“—”，不填）`, type: ['null'] };
-        else cells[`c${c}`] = r.count && c === 2 ? { ...amount(title, '个数（整数）'), type: ['number', 'null'] } : amount(title);
+      // a heading row (every amount column “—”) has no cells in any form
+      const heading = Object.keys(titles).every((c) => r.dash.includes(Number(c)));
+      for (const c of [...Object.keys(titles).map(Number), Math.max(...Object.keys(titles).map(Number)) + 1]) {
+        const title = c === budget ? `第${c}栏 ${titles[c]}` : titles[c] ? `第${c}栏 ${titles[c]}（栏次以部门所用表样为准）` : `第${c}栏（表样有此栏时填写，如2024年表样的决算统计数）`;
+        if (heading || (c === budget && r.dash.includes(c))) cells[`c${c}`] = { title: `${title}（表中印“—”，不填）`, type: ['null'] };
+        else cells[`c${c}`] = r.count ? { ...amount(title, '个数（整数）'), type: ['number', 'null'] } : amount(title);
       }
       return [`r${r.row}`, object(`行次${r.row} ${r.label.trim()}`, cells)];
     }),
@@ -115,10 +128,12 @@ function genericTable(): Schema {
 }
 
 function t04(): Schema {
-  const left = rowsOf(T04_LEFT_ROWS, (row, label) => amount(`行次${row} ${label}（决算数）`));
-  const cells = Object.fromEntries(Object.entries(T04_RIGHT_COLUMNS).map(([c, label]) => [`c${c}`, amount(`第${c}栏 ${label}`)]));
+  const table = canonicalTable('T04');
+  const layout = fiscalTotalsRows(table);
+  const left = rowsOf(labels('T04', 1, layout.leftLast), (row, label) => amount(`行次${row} ${label}（决算数）`));
+  const cells = Object.fromEntries(layout.rightColumns.map((c) => [`c${c}`, amount(`第${c}栏 ${columnTitles(table)[c] ?? ''}`)]));
   const shared = ref('t04RightRow', () => object('支出行', cells));
-  const right = rowsOf(T04_RIGHT_ROWS, (row, label) => ({ ...shared, title: `行次${row} ${label}` }));
+  const right = rowsOf(labels('T04', layout.leftLast + 1), (row, label) => ({ ...shared, title: `行次${row} ${label}` }));
   return {
     ...object(TABLE_NAMES.T04, { ...left, ...right }),
     type: ['object', 'null'],
@@ -126,9 +141,11 @@ function t04(): Schema {
   };
 }
 
+/** Last year's 三公 amounts by 行次: the canonical rows that have a 预算数 (not “—” there, not a count). */
 function threePublicRows(title: string): Schema {
   const rows: Record<string, Schema> = {};
-  for (const r of [2, 3, 4, 5, 6, 7]) rows[`r${r}`] = amount(`行次${r} ${T3G_ROWS[r - 1]!.label}`);
+  const budget = threePublicColumn(undefined, 'budget');
+  for (const r of threePublicRowSpecs(canonicalTable('T3G')).filter((x) => !x.count && !x.dash.includes(budget))) rows[`r${r.row}`] = amount(`行次${r.row} ${r.label}`);
   return { ...object(title, rows), type: ['object', 'null'] };
 }
 
@@ -261,7 +278,7 @@ const REPORT_PARTS: Record<string, string> = {
 
 
 export function buildDepartmentSchema(): Schema {
-  const t01Rows = rowsOf(T01_ROWS, (row, label) => amount(`行次${row} ${label}`));
+  const t01Rows = rowsOf(labels('T01'), (row, label) => amount(`行次${row} ${label}`));
   return {
     $schema: 'http://json-schema.org/draft-07/schema#',
     $id: 'https://juesuan.local/schema/department.schema.json',

@@ -10,7 +10,8 @@ import { checkFile } from '../../src/cli/check.js';
 import { completeTables } from '../../src/derive/complete.js';
 import { Decimal } from '../../src/model/decimal.js';
 import { functionalName, type SubjectDictionary } from '../../src/model/dictionary.js';
-import { T01_ROWS } from '../../src/model/tables.js';
+import { canonicalTable } from '../../src/forms/canonical.js';
+import { fixedRowSpecs } from '../../src/forms/layout.js';
 import { loadDictionary } from '../../src/readers/dictionary.js';
 import { defaultHtmlOptions, finishPdf, fontFaceCss, PdfRenderer, writeHtml } from '../../src/writers/index.js';
 import { pdfText } from '../../scripts/seed-coverage.js';
@@ -42,7 +43,7 @@ function subjects(file: string, ds: NonNullable<Awaited<ReturnType<typeof checkF
     if (r.level === 'class') list.push({ label: `${name(r.code).replace(/支出$/, '')}（类）`, yuan: r.cells[7]!, of: gpb });
     if (r.level === 'item') list.push({ label: `${name(r.code.slice(0, 3)).replace(/支出$/, '')}（类）${name(r.code.slice(0, 5))}（款）${name(r.code)}（项）`, yuan: r.cells[7]! });
   }
-  for (const r of [1, 2, 3, 4, 5, 6, 7, 8]) if (!t.T01[r]!.isZero()) list.push({ label: T01_ROWS[r]!.replace(/^[一二三四五六七八]、/, ''), yuan: t.T01[r]!, of: t.T01[27]! });
+  for (const r of [1, 2, 3, 4, 5, 6, 7, 8]) if (!t.T01[r]!.isZero()) list.push({ label: fixedRowSpecs(canonicalTable('T01')).find((x) => x.r === r)!.label!.replace(/^[一二三四五六七八]、/, ''), yuan: t.T01[r]!, of: t.T01[27]! });
   const g3 = (r: number) => t.T3G[r]?.[2] ?? new Decimal(0);
   for (const [r, label] of [[3, '因公出国（境）费'], [4, '公务用车购置及运行维护费'], [7, '公务接待费']] as const) list.push({ label, yuan: g3(r), of: g3(2) });
   void file;
