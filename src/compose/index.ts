@@ -6,6 +6,7 @@ import type { Document, Run, Section } from '../model/document.js';
 import type { ReportModel } from '../model/report.js';
 import type { Profile } from './profile.js';
 import { buildTable } from './tables/build.js';
+import { printSettings } from './tables/print.js';
 import type { Form } from '../model/form.js';
 import { formIdForYear, loadForm } from '../forms/load.js';
 import { composeNarrative } from './narrative/index.js';
@@ -59,9 +60,10 @@ export function documentTitle(model: ReportModel): string {
 /** One section per 公开表 of the form (only those the profile's `tables` lists, when it lists any). */
 export function composeTables(model: ReportModel, dict: SubjectDictionary, profile: Profile, form: Form = formOf(model, profile)): Section[] {
   const wanted = profile.settings.tables;
+  const settings = printSettings(profile, form);
   return form.tables
     .filter((t) => !wanted || wanted.includes(t.key as never))
-    .map((t) => ({ type: 'section', orientation: t.orientation, blocks: [buildTable(t, model, dict, profile.settings)] }));
+    .map((t) => ({ type: 'section', orientation: t.orientation, blocks: [buildTable(t, model, dict, settings)] }));
 }
 
 /** The whole package: cover, contents, 部门决算说明 (parts 1–3) and the 公开表 as 第四部分. */

@@ -122,6 +122,12 @@ export interface Profile {
    * override the form's `evaluation` block, which overrides the default (compose/evaluation/settings.ts).
    */
   readonly evaluationOwn?: Partial<ProfileSettings['evaluation']>;
+  /**
+   * The print keys (zeroDisplay, functionRows) set by the profile's own layers, not by
+   * templates/default/profile.yaml: they override the form's `print` block, which overrides the
+   * default (compose/tables/print.ts).
+   */
+  readonly printOwn?: Partial<Pick<ProfileSettings, 'zeroDisplay' | 'functionRows'>>;
 }
 
 /** One problem of a profile, at its place in a profile.yaml when it has one; an error unless said otherwise. */
@@ -444,7 +450,13 @@ function resolveLayers(name: string | undefined, dir: string, options: InspectOp
     if (layer.name !== 'default' && e && typeof e === 'object' && !Array.isArray(e)) evaluationOwn = { ...evaluationOwn, ...(e as Record<string, unknown>) };
   }
   const own = Object.keys(evaluationOwn).length ? { evaluationOwn: evaluationOwn as Partial<ProfileSettings['evaluation']> } : {};
-  return { profile: { name: start, chain, dirs, settings, ...own }, problems };
+  const printOwn: Record<string, unknown> = {};
+  for (const layer of [...layers].reverse()) {
+    if (layer.name === 'default') continue;
+    for (const key of ['zeroDisplay', 'functionRows'] as const) if (layer.raw[key] !== undefined) printOwn[key] = layer.raw[key];
+  }
+  const print = Object.keys(printOwn).length ? { printOwn: printOwn as Profile['printOwn'] } : {};
+  return { profile: { name: start, chain, dirs, settings, ...own, ...print }, problems };
 }
 
 /** The profile `name` (default: `default`) with its settings merged through the chain; throws ProfileError listing every problem. */

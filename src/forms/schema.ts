@@ -111,6 +111,7 @@ export function buildFormSchema(): Record<string, unknown> {
             panels: { title: '06表各栏块的经济分类类级科目', type: 'array', items: { type: 'array', items: { type: 'string' } } },
             notes: { title: '表下的注', type: 'array', items: { type: 'string' } },
             emptyNote: { title: '空表说明', type: 'string' },
+            emptyCell: { title: '金额为零的格子印的文字（2024年公开12表印“-”）；不写则按零值显示', type: 'string' },
             split: { title: '左右两边印的固定行表：左边最后一个行次（01表为30）', type: 'integer', minimum: 1 },
             fixedRows: {
               title: '固定行：行次、文字、缩进、印“—”的栏次、是否为个数、是否由部门填写',
@@ -211,6 +212,15 @@ export function buildFormSchema(): Record<string, unknown> {
             when: { title: 'given：只核对填了的合计数（默认）；always：核对算出后的数', enum: ['given', 'always'] },
             requires: { title: '只在填了这些表时核对', type: 'array', items: { type: 'string' } },
           },
+        },
+      },
+      print: {
+        title: '公开表的印法（模板配置自己写了的键优先）',
+        type: 'object',
+        additionalProperties: false,
+        properties: {
+          zeroDisplay: { title: '金额为零的格子：blank 留空，zero 印 0.00', enum: ['blank', 'zero'] },
+          functionRows: { title: '功能分类行：hierarchy 类、款、项逐级列出，leafOnly 只列项', enum: ['hierarchy', 'leafOnly'] },
         },
       },
       evaluation: {

@@ -77,6 +77,12 @@ export interface FormTable {
   /** Printed under the notes when the table has no data (空表说明). */
   readonly emptyNote?: string;
   /**
+   * What a zero amount or count of this table prints, whatever the zero display (2024 公开12表 prints
+   * `-`, tables.md §0.2, §2.12). Absent: blank or 0.00 as the zero display says. The 三公 dash
+   * cells (`dash`) print `—` regardless.
+   */
+  readonly emptyCell?: string;
+  /**
    * Fixed-row tables printed as two sides (01表, 04表): the last 行次 of the left side; physical row
    * i shows 行次 i on the left and split + i on the right. Rows 1 … 2 × split exist.
    */
@@ -182,6 +188,8 @@ export interface FormField {
 export interface Form {
   /** 绩效自评 tables of this year's set; absent: the profile's `evaluation` setting alone. */
   readonly evaluation?: FormEvaluation;
+  /** How the year's set prints its 公开表 (zeros, 功能分类 rows); a profile's own keys override it (compose/tables/print.ts). */
+  readonly print?: FormPrint;
   /** 'yunnan-2021' */
   readonly id: string;
   /** What the form is, for messages: 云南省2021年度部门决算公开表. */
@@ -216,6 +224,18 @@ export interface Form {
   readonly identities: readonly IdentitySpec[];
   /** The file it was read from (for messages). */
   readonly file: string;
+}
+
+/**
+ * The print defaults of a form's year (tables.md §0.2, §3 items 6–7): 2021 leaves zeros blank and
+ * lists 类/款/项, 2024 prints 0.00 and only 项 rows. Each key absent: templates/default/profile.yaml's.
+ * Precedence (docs/templates.md): default profile < form < a profile layer that sets the key itself.
+ */
+export interface FormPrint {
+  /** A zero amount in a 公开表: left blank or printed 0.00 (zero counts 0). */
+  readonly zeroDisplay?: 'blank' | 'zero';
+  /** 功能分类 rows of 02/03/05表: 类, 款 and 项 (hierarchy) or only 项 (leafOnly). */
+  readonly functionRows?: 'hierarchy' | 'leafOnly';
 }
 
 /**

@@ -71,10 +71,27 @@ describe('the 2024 example (yunnan-2024 form)', () => {
     for (const p of projects) expect(p).toMatch(/金额单位：元/);
   });
 
+  it('prints the 2024 set’s zeros (0.00, “-” in 公开12表) and only 项 rows in 02表 (the form’s print block)', () => {
+    // the empty 公开09表: its 合计 row is all 0.00 (2021 left it blank)
+    expect(tablePage('公开09表')).toMatch(/合\s*计\s+0\.00\s+0\.00/);
+    // 公开12表 合计: 栏次 8–13 are 600,000.00 200,000.00 - - 1,200,000.00 400,000.00
+    expect(tablePage('公开12表')).toMatch(/600,000\.00\s+200,000\.00\s+-\s+-\s+1,200,000\.00\s+400,000\.00/);
+    // 公开02表 lists 项 codes (7 digits) and no 类 code on a line of its own
+    const t02 = tablePage('公开02表')!;
+    expect(t02).toMatch(/^\s*2010401\s/m);
+    expect(t02).not.toMatch(/^\s*201\s/m);
+  });
+
   it('writes the same tables into the XLSX, one sheet each', async () => {
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.readFile(join(dir, readdirSync(dir).find((n) => n.endsWith('.xlsx'))!));
     const names = wb.worksheets.map((w) => w.name);
     for (let n = 1; n <= 31; n++) expect(names.some((s) => s.startsWith(`公开${String(n).padStart(2, '0')}表`)), `公开${n}表`).toBe(true);
+    // 公开12表's zero cells are the text “-”, its figures numbers
+    const t12 = wb.worksheets.find((w) => w.name.startsWith('公开12表'))!;
+    const values: unknown[] = [];
+    t12.eachRow((row) => row.eachCell((c) => values.push(c.value)));
+    expect(values).toContain('-');
+    expect(values).toContain(4700000);
   });
 });

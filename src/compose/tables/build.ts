@@ -36,11 +36,20 @@ interface Ctx {
   readonly rowOf: (bodyIndex: number) => number;
   /** Column totals within a row of a code table (the form's `columnSums`). */
   readonly columnSums: readonly { readonly total: number; readonly parts: readonly number[] }[];
+  /** What a zero prints in this table whatever the zero display (the form's `emptyCell`, 2024 12表 `-`). */
+  readonly emptyCell?: string;
+}
+
+/** A zero cell printed as the table's `emptyCell` text (centred, no value), when the table has one. */
+function emptyCell(ctx: Ctx, v: Decimal, kind: 'amount' | 'count'): Cell | undefined {
+  return ctx.emptyCell !== undefined && v.isZero() ? { text: ctx.emptyCell, kind, align: 'center' } : undefined;
 }
 
 function amountCell(ctx: Ctx, yuan: Decimal, extra: Partial<Cell> = {}): Cell {
   const wan = ctx.unit === '万元';
   const v = wan ? toWan(yuan) : yuan;
+  const empty = emptyCell(ctx, v, 'amount');
+  if (empty) return empty;
   const blank = v.isZero() && ctx.settings.zeroDisplay === 'blank';
   // a 万元 total is the rounding of its own 元 amount, not the sum of its rounded parts (rules.md §8.1):
   // no live formula, which would show the sum of the parts instead
@@ -49,6 +58,8 @@ function amountCell(ctx: Ctx, yuan: Decimal, extra: Partial<Cell> = {}): Cell {
 }
 
 function countCell(ctx: Ctx, v: Decimal): Cell {
+  const empty = emptyCell(ctx, v, 'count');
+  if (empty) return empty;
   const blank = v.isZero() && ctx.settings.zeroDisplay === 'blank';
   return { text: blank ? '' : formatAmount(v, 0), ...(blank ? {} : { value: v.toFixed(0) }), kind: 'count', align: 'right' };
 }
@@ -272,7 +283,7 @@ function fillNote(note: string, model: ReportModel): string {
 export function buildTable(spec: FormTable, model: ReportModel, dict: SubjectDictionary, settings: ProfileSettings): Table {
   const key = spec.key as TableKey;
   const head = headRows(spec);
-  const ctx: Ctx = { unit: spec.unit, model, dict, settings, rowOf: (i) => head.length + i, columnSums: codeColumnSums(spec) };
+  const ctx: Ctx = { unit: spec.unit, model, dict, settings, rowOf: (i) => head.length + i, columnSums: codeColumnSums(spec), ...(spec.emptyCell !== undefined ? { emptyCell: spec.emptyCell } : {}) };
   let body: Row[];
   switch (spec.body) {
     case 'code':
