@@ -2,7 +2,7 @@
 // which 行次 a fixed-row table has and what each says, which 栏次 a code table has, which cells are
 // totals of other cells. Every stage that needs a table's rows or columns (readers, the fill-in
 // workbook, validate, derive, compose) asks here and nowhere else; no TypeScript names a 行次.
-import type { FixedRowSpec, Form, FormTable } from '../model/form.js';
+import type { EconomicGroupSpec, FixedRowSpec, Form, FormTable } from '../model/form.js';
 import { canonicalForm, canonicalTable } from './canonical.js';
 import { expandList, parseCellRef } from './formula.js';
 
@@ -20,11 +20,7 @@ export interface ThreePublicRow extends FixedRow {
 }
 
 /** A panel group of 06表: a 经济分类 类 and its 款. */
-export interface EconomicGroup {
-  readonly code: string;
-  readonly kind?: 'personnel' | 'operating';
-  readonly items: readonly string[];
-}
+export type EconomicGroup = EconomicGroupSpec;
 
 /** A column total within a row (c1 = c2 + c3 …). */
 export interface ColumnSum {
