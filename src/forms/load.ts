@@ -81,6 +81,16 @@ export function readForm(file: string): Form {
       }),
     ),
   );
+  form.carryOver?.cells?.forEach((pair, i) =>
+    (['opening', 'closing'] as const).forEach((side) => {
+      try {
+        parseCellRef(pair[side]);
+      } catch (err) {
+        if (!(err instanceof FormulaError)) throw err;
+        throw new FormError(err.message, placeOf(doc, lines, file, ['carryOver', 'cells', i, side]));
+      }
+    }),
+  );
   // the figures the narrative reads: every name known, every cell one the tables have
   let figures: FigureMap;
   try {
@@ -132,8 +142,9 @@ export function loadForm(id: string, profileDirs: readonly string[]): Form {
       const own = parsedFigures.get(form)!;
       if (form.identitiesFrom) {
         const except = new Set(form.identitiesExcept ?? []);
-        const inherited = loadForm(form.identitiesFrom, profileDirs).identities.filter((i) => !except.has(i.id));
-        form = { ...form, identities: [...inherited, ...form.identities] };
+        const from = loadForm(form.identitiesFrom, profileDirs);
+        const inherited = from.identities.filter((i) => !except.has(i.id));
+        form = { ...form, identities: [...inherited, ...form.identities], ...(form.carryOver || !from.carryOver ? {} : { carryOver: from.carryOver }) };
       }
       if (form.rowsFrom) form = withClassRows(withRowsFrom(form, loadForm(form.rowsFrom, profileDirs)));
       let figures = own;

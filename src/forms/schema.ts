@@ -23,6 +23,28 @@ export function buildFormSchema(): Record<string, unknown> {
       identitiesFrom: { title: '同时采用另一表样的审核公式（表样编号）', type: 'string' },
       identitiesExcept: { title: 'identitiesFrom 表样中不采用的审核公式编号（本表样另写）', type: 'array', items: { type: 'string' } },
       rowsFrom: { title: '本表样没写的行、栏（fixedRows、sums、columnTitles …）取自另一表样（表样编号）', type: 'string' },
+      carryOver: {
+        title: '跨年核对（X-PRIOR-CARRY）：本年年初数应等于上年年末数；不写时用 identitiesFrom 表样的',
+        type: 'object',
+        additionalProperties: false,
+        properties: {
+          cells: {
+            title: '单元格对：opening 本年的年初单元格，closing 上年的年末单元格（如 T01.r29 与 T01.r59）',
+            type: 'array',
+            items: { type: 'object', additionalProperties: false, required: ['opening', 'closing'], properties: { opening: { type: 'string' }, closing: { type: 'string' } } },
+          },
+          byCode: {
+            title: '代码行表逐项核对：table 表，opening 年初结转和结余栏（c1），closing 上年年末结转和结余栏（c12）',
+            type: 'array',
+            items: {
+              type: 'object',
+              additionalProperties: false,
+              required: ['table', 'opening', 'closing'],
+              properties: { table: { type: 'string' }, opening: { type: 'string', pattern: '^c[0-9]+$' }, closing: { type: 'string', pattern: '^c[0-9]+$' } },
+            },
+          },
+        },
+      },
       classes: {
         title: '支出功能分类类级科目，按固定顺序（classRows 从此取行）',
         type: 'array',

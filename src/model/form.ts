@@ -222,8 +222,21 @@ export interface Form {
   /** The 公开表 in print order. */
   readonly tables: readonly FormTable[];
   readonly identities: readonly IdentitySpec[];
+  /**
+   * The cross-year identities (X-PRIOR-CARRY): which cell of this year's tables opens the year with
+   * what a cell of last year's tables closed it with. Absent: the identitiesFrom form's.
+   */
+  readonly carryOver?: CarryOver;
   /** The file it was read from (for messages). */
   readonly file: string;
+}
+
+/** Opening balances and the prior year's closing balances they must equal (rules.md X-PRIOR-CARRY). */
+export interface CarryOver {
+  /** Cell pairs: `{ opening: T01.r29, closing: T01.r59 }` (this year's cell, last year's cell). */
+  readonly cells?: readonly { readonly opening: string; readonly closing: string }[];
+  /** Per 功能分类 项 of a code table: the 年初结转和结余 栏次 and last year's 年末结转和结余 栏次 (`c1`, `c12`). */
+  readonly byCode?: readonly { readonly table: string; readonly opening: string; readonly closing: string }[];
 }
 
 /**

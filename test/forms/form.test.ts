@@ -59,6 +59,21 @@ describe('form files', () => {
     }
   });
 
+  it('a carry-over pair with a bad cell is reported at its line; the national and 2024 sets take the 2021 pairs', () => {
+    const file = join(dir, 'carry.yaml');
+    writeFileSync(file, 'id: carry\nname: 测试\ntables: []\nidentities: []\ncarryOver:\n  cells:\n    - { opening: T01.r29, closing: T01r59 }\n');
+    expect(() => readForm(file)).toThrow(FormError);
+    try {
+      readForm(file);
+    } catch (e) {
+      expect((e as FormError).location).toMatchObject({ file, line: 7 });
+    }
+    const own = loadForm('yunnan-2021', resolveProfile('yunnan/yuxi').dirs).carryOver;
+    expect(own?.cells?.[0]).toEqual({ opening: 'T01.r29', closing: 'T01.r59' });
+    expect(loadForm('national-2022', resolveProfile('national').dirs).carryOver).toEqual(own);
+    expect(loadForm('yunnan-2024', resolveProfile('yunnan').dirs).carryOver).toEqual(own);
+  });
+
   it('an unknown key is reported at its line', () => {
     const file = join(dir, 'key.yaml');
     writeFileSync(file, 'id: key\nname: 测试\ntables: []\nidentities:\n  - id: T01-INC\n    severity: error\n    chek: "T01.r27 = T01.r1"\n');

@@ -19,6 +19,8 @@ const PATTERNS: readonly { readonly re: RegExp; readonly what: string; readonly 
   { re: /===\s*\d+\s*\?\s*'(预算数|决算统计数|全年预算数)'/, what: 'a 三公 column named by its number', example: "col === 1 ? '预算数' : col === 2 ? '决算统计数' : '全年预算数'" },
   { re: /T3G.*\[c \?\? \d\]/, what: 'a default 三公 栏次', example: 'return tables.T3G[rowNumber(ref)]?.[c ?? 2] ?? ZERO;' },
   { re: /\(ctx, \w+, [12]\)/, what: 'a 三公 column passed as a number', example: 'const v = g3(ctx, r, 2);' },
+  { re: /'T0[14]\.r\d+(\.c\d+)?'/, what: 'a cell of 01表/04表 written in code', example: "  ['T01.r29', 'T01.r59']," },
+  { re: /opening: 'c\d+', closing: 'c\d+'/, what: 'a carry-over 栏次 written in code', example: "  { table: 'T05', opening: 'c1', closing: 'c12' }," },
 ];
 
 function files(dir: string): string[] {

@@ -5,27 +5,21 @@
 // this year's cell and, as related, at last year's cell in its own file.
 import type { Dataset } from '../../model/dataset.js';
 import type { CodeTableKey } from '../../model/tables.js';
+import type { CarryOver } from '../../model/form.js';
+import { canonicalForm } from '../../forms/canonical.js';
 import { parseCellRef, type CellRef } from '../../forms/formula.js';
 import { priorFigures, priorTables, typedPrior } from '../../derive/prior.js';
 import { readCell, type CellReading } from '../cells.js';
 import { reportMismatch, yuan } from '../describe.js';
 import { defineRule, type Rule, type RuleContext } from '../rule.js';
 
-/** This year's opening balance cell and last year's closing balance cell it must equal. */
-const CARRIED: readonly (readonly [string, string])[] = [
-  ['T01.r29', 'T01.r59'],
-  ['T04.r28', 'T04.r60.c2'],
-  ['T04.r29', 'T04.r60.c3'],
-  ['T04.r30', 'T04.r60.c4'],
-  ['T04.r31', 'T04.r60.c5'],
-];
-
-/** Per 功能分类 项: 年初结转和结余 column of each fund table and last year's 年末结转和结余 column. */
-const CARRIED_BY_CODE: readonly { readonly table: CodeTableKey; readonly opening: string; readonly closing: string }[] = [
-  { table: 'T05', opening: 'c1', closing: 'c12' },
-  { table: 'TGF', opening: 'c1', closing: 'c12' },
-  { table: 'TSOE', opening: 'c1', closing: 'c6' },
-];
+/**
+ * The carry-over pairs of the department's form (its `carryOver:`; without a form, the canonical 2021
+ * form's): this year's opening cell and last year's closing cell, and per 功能分类 项 of the fund tables.
+ */
+function carryOver(ctx: RuleContext): CarryOver {
+  return ctx.options.form?.carryOver ?? canonicalForm().carryOver ?? {};
+}
 
 interface Years {
   readonly prior: Dataset;
@@ -75,8 +69,10 @@ export const priorRules: readonly Rule[] = [
   defineRule({ id: 'X-PRIOR-CARRY', severity: 'error' }, (ctx) => {
     const y = years(ctx);
     if (!y) return;
-    for (const [now, last] of CARRIED) checkCarry(ctx, y, readCell(ctx, parseCellRef(now)), y.last(parseCellRef(last)));
-    for (const { table, opening, closing } of CARRIED_BY_CODE) {
+    const pairs = carryOver(ctx);
+    for (const { opening, closing } of pairs.cells ?? []) checkCarry(ctx, y, readCell(ctx, parseCellRef(opening)), y.last(parseCellRef(closing)));
+    for (const { table: key, opening, closing } of pairs.byCode ?? []) {
+      const table = key as CodeTableKey;
       for (const code of itemCodes(ctx, y, table)) {
         checkCarry(ctx, y, readCell(ctx, { table, row: code, col: opening }), y.last({ table, row: code, col: closing }));
       }
