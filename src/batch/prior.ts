@@ -152,7 +152,9 @@ export class PriorIndex implements PriorLink {
         ],
       };
     }
-    return { dataset: linkPrior(ds, read.dataset), findings: [] };
+    // last year's figures are read in last year's form (a 2024 file's 三公 决算 is 栏次3)
+    const { profile, year } = read.dataset.department;
+    return { dataset: linkPrior(ds, read.dataset, formForProfile(profile, year, 'published')), findings: [] };
   }
 }
 

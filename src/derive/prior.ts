@@ -12,6 +12,8 @@ import { cellValue } from './cells.js';
 import { completeTables, type CompletedTables } from './complete.js';
 import type { FigureMap } from '../forms/figures.js';
 import { defaultFigures } from './figures.js';
+import type { Form } from '../model/form.js';
+import { formFigures } from '../forms/load.js';
 
 /** A figure of `priorYear` and the cell of last year's tables it is read from. */
 export interface PriorCell {
@@ -73,21 +75,24 @@ export function cellPath(cell: CellRef): string {
 
 const completed = new WeakMap<Dataset, CompletedTables>();
 
-/** Last year's completed tables, computed once per prior dataset (the rules and the link share them). */
-export function priorTables(prior: Dataset): CompletedTables {
+/** Last year's completed tables in its own form, computed once per prior dataset (the rules and the link share them). */
+export function priorTables(prior: Dataset, form?: Form): CompletedTables {
   let t = completed.get(prior);
   if (!t) {
-    t = completeTables(prior);
+    t = completeTables(prior, form);
     completed.set(prior, t);
   }
   return t;
 }
 
-/** The prior-year figures last year's file gives: the cells of tables it has (a file without 三公 table gives no 三公 figures). */
-export function priorFigures(prior: Dataset): { readonly cell: PriorCell; readonly value: Decimal }[] {
+/**
+ * The prior-year figures last year's file gives, read through the figures of its own `form` (absent:
+ * the 2021 form's): the cells of tables it has (a file without 三公 table gives no 三公 figures).
+ */
+export function priorFigures(prior: Dataset, form?: Form): { readonly cell: PriorCell; readonly value: Decimal }[] {
   if (!prior.tables.T01) return [];
-  const tables = priorTables(prior);
-  return priorCells().filter((c) => c.cell.table !== 'T3G' || prior.tables.T3G).map((c) => ({ cell: c, value: cellValue(tables, c.cell) }));
+  const tables = priorTables(prior, form);
+  return priorCells(form ? formFigures(form) : defaultFigures()).filter((c) => c.cell.table !== 'T3G' || prior.tables.T3G).map((c) => ({ cell: c, value: cellValue(tables, c.cell) }));
 }
 
 /** The value of `field` (`threePublic.r2`) in a priorYear section, if given. */
@@ -109,9 +114,10 @@ function nearest(sources: Readonly<Record<string, SourceRef>>, path: string): So
  * (a figure the file gives replaces a hand-typed one, which X-PRIOR-VALUE compares with it), the
  * prior dataset under `prior`, and its sources under `prior.` (`prior.tables.T01.r59`), so that a
  * finding can point at last year's cell. A figure taken from the prior file has its cell as source.
+ * `form`: the form of last year's file (its figures name the cells).
  */
-export function linkPrior(ds: Dataset, prior: Dataset): Dataset {
-  const figures = priorFigures(prior);
+export function linkPrior(ds: Dataset, prior: Dataset, form?: Form): Dataset {
+  const figures = priorFigures(prior, form);
   const typed = ds.priorYear;
   const sources: Record<string, SourceRef> = { ...ds.sources, prior: { file: prior.file, line: 1, column: 1 } };
   for (const [k, v] of Object.entries(prior.sources)) sources[`prior.${k}`] = v;
@@ -123,5 +129,5 @@ export function linkPrior(ds: Dataset, prior: Dataset): Dataset {
     const path = `priorYear.${cell.field}`;
     if (!ds.sources[path]) sources[path] = nearest(sources, `prior.${cellPath(cell.cell)}`)!;
   }
-  return { ...ds, priorYear: merged as PriorYear, prior: { dataset: prior, typed }, sources };
+  return { ...ds, priorYear: merged as PriorYear, prior: { dataset: prior, typed, ...(form ? { form } : {}) }, sources };
 }

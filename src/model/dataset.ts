@@ -4,6 +4,7 @@
 import type { Annexes } from './annexes.js';
 import type { Decimal } from './decimal.js';
 import type { SourceRef } from './finding.js';
+import type { Form } from './form.js';
 
 export type Scope = '本级' | '汇总';
 export type UnitKind = '行政单位' | '参公事业单位' | '其他事业单位';
@@ -305,4 +306,9 @@ export interface LinkedPrior {
   readonly dataset: Dataset;
   /** This year's `priorYear` section as typed, before the prior file's figures filled it. */
   readonly typed: PriorYear;
+  /**
+   * The form last year's file is in (its profile's form for its year): its figures say which cell
+   * gives each prior-year figure (the 2024 三公 决算 is 栏次3, the 2021 one 栏次2). Absent: the 2021 form's.
+   */
+  readonly form?: Form;
 }

@@ -164,3 +164,21 @@ describe('a prior-year workbook', () => {
     expect(carry.find((f) => f.location !== undefined && 'line' in f.location && f.location.line === lineOf(now, /^ {4}r29:/))?.expected).toBe(last.dataset!.tables.T01![59]!.toFixed(2));
   });
 });
+
+describe('a prior-year file in the 2024 form', () => {
+  it('gives last year’s 三公 决算 from its own 决算统计数 column (栏次3), not 全年预算数', async () => {
+    const dict = await loadDictionary();
+    const dir = mkdtempSync(join(tmpdir(), 'juesuan-prior-2024-'));
+    const example = readFileSync(new URL('../../data/examples/yunnan-2024-example.yaml', import.meta.url), 'utf8');
+    mkdirSync(join(dir, '2024'));
+    writeFileSync(join(dir, '2024', 'yx.yaml'), example.replace('  year: 2024\n', '  year: 2024\n  code: YX01\n'));
+    const now = join(dir, 'yx-2025.yaml');
+    writeFileSync(now, example.replace('  year: 2024\n', '  year: 2025\n  code: YX01\n'));
+    const prior = await PriorIndex.open([join(dir, '2024')]);
+    const { dataset, findings } = await checkFile(now, dict, { prior, draft: true });
+    expect(findings.filter((f) => f.ruleId === 'X-PRIOR-PAIR')).toEqual([]);
+    // the 2024 example's （一）支出合计: 预算数 169,312.00, 全年预算数 169,312.00, 决算统计数 131,567.39
+    expect(dataset!.priorYear.threePublic?.[2]?.toFixed(2)).toBe('131567.39');
+    expect(dataset!.priorYear.threePublicBudget?.[2]?.toFixed(2)).toBe('169312.00');
+  });
+});

@@ -30,7 +30,7 @@ interface Years {
 function years(ctx: RuleContext): Years | undefined {
   const prior = ctx.ds.prior?.dataset;
   if (!prior || !ctx.ds.tables.T01 || !prior.tables.T01) return undefined;
-  const priorCtx = { ds: prior, tables: priorTables(prior), dict: ctx.dict };
+  const priorCtx = { ds: prior, tables: priorTables(prior, ctx.ds.prior?.form), dict: ctx.dict };
   return {
     prior,
     last: (ref) => {
@@ -61,7 +61,7 @@ function checkCarry(ctx: RuleContext, y: Years, now: CellReading, last: CellRead
 /** Item codes (项, and codes of no level) of a code table in either year. */
 function itemCodes(ctx: RuleContext, y: Years, table: CodeTableKey): string[] {
   const codes = new Set<string>();
-  for (const t of [ctx.tables[table], priorTables(y.prior)[table]]) for (const r of t.rows) if (r.level === 'item') codes.add(r.code);
+  for (const t of [ctx.tables[table], priorTables(y.prior, ctx.ds.prior?.form)[table]]) for (const r of t.rows) if (r.level === 'item') codes.add(r.code);
   return [...codes].sort();
 }
 
@@ -82,7 +82,7 @@ export const priorRules: readonly Rule[] = [
     const linked = ctx.ds.prior;
     const y = years(ctx);
     if (!linked || !y) return;
-    for (const { cell, value } of priorFigures(y.prior)) {
+    for (const { cell, value } of priorFigures(y.prior, linked.form)) {
       const typed = typedPrior(linked.typed, cell.field);
       if (typed === undefined || typed.eq(value)) continue;
       const last = y.last(cell.cell);
