@@ -55,10 +55,13 @@ if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modu
   npm ci --no-audit --no-fund --loglevel=error
 fi
 
-# ---- TypeScript build (only when a source file is newer than the build)
-if [ ! -f dist/cli/main.js ] || [ -n "$(find src tsconfig.json tsconfig.build.json package.json -newer dist/cli/main.js -print -quit)" ]; then
+# ---- TypeScript build (only when the sources differ from those dist/ was built from). The sources'
+# content decides, not file times: a copied or unpacked tree can give a stale dist/ a newer time.
+source_hash=$(find src tsconfig.json tsconfig.build.json package.json package-lock.json -type f -print0 | LC_ALL=C sort -z | xargs -0 sha256sum | sha256sum | cut -d' ' -f1)
+if [ ! -f dist/cli/main.js ] || [ "$(cat dist/.source-hash 2>/dev/null)" != "$source_hash" ]; then
   say "编译 TypeScript"
   rm -rf dist
   npx tsc -p tsconfig.build.json
   chmod +x dist/cli/main.js
+  echo "$source_hash" > dist/.source-hash
 fi
