@@ -84,21 +84,20 @@ export function checkSchema(plain: unknown, sources: Readonly<Record<string, Sou
  * are dropped by the caller: one finding per amount).
  */
 export function commaSplitAmount(parent: unknown, key: string): { key: string; value: string; typed: string } | 'group' | undefined {
-  if (!parent || typeof parent !== 'object' || !/^\d{3}(\.\d*)?$/.test(key)) return undefined;
+  if (!parent || typeof parent !== 'object') return undefined;
   const obj = parent as Record<string, unknown>;
-  if (obj[key] !== null) return undefined;
+  const isGroup = (k: string | undefined) => k !== undefined && /^\d{3}(\.\d*)?$/.test(k) && obj[k] === null;
+  if (!isGroup(key)) return undefined;
   const keys = Object.keys(obj);
   const at = keys.indexOf(key);
   const previous = keys[at - 1];
   if (previous === undefined) return undefined;
-  if (/^\d{3}$/.test(previous) && obj[previous] === null) return 'group';
+  if (isGroup(previous) && !previous.includes('.')) return 'group';
   const value = obj[previous];
   if (typeof value !== 'number' || !Number.isInteger(value)) return undefined;
-  const groups: string[] = [key];
-  for (let i = at + 1; i < keys.length && /^\d{3}(\.\d*)?$/.test(keys[i - 1]!) && !keys[i - 1]!.includes('.'); i++) {
-    if (!/^\d{3}(\.\d*)?$/.test(keys[i]!) || obj[keys[i]!] !== null) break;
-    groups.push(keys[i]!);
-  }
+  // the following groups of the same amount: up to the one with the decimals
+  const groups = [key];
+  for (let i = at + 1; !groups.at(-1)!.includes('.') && isGroup(keys[i]); i++) groups.push(keys[i]!);
   return { key: previous, value: String(value), typed: [String(value), ...groups].join(',') };
 }
 

@@ -13,7 +13,7 @@ import type { Block, Section, Table } from '../../model/document.js';
 import type { ReportModel } from '../../model/report.js';
 import { annexFigures, type DepartmentAnnexFigures, type ProjectAnnexFigures } from '../../derive/annexes.js';
 import type { AnnexDeclaration, Profile, ProfileSettings } from '../profile.js';
-import { MARKUP_CHARS, type MarkupItem } from '../narrative/markup.js';
+import { isPrintedBlock, MARKUP_CHARS, type MarkupItem } from '../narrative/markup.js';
 import { oneLine } from '../narrative/view.js';
 import { Decimal } from '../../model/decimal.js';
 import { TemplateError, type NarrativeTemplates } from '../narrative/templates.js';
@@ -125,7 +125,7 @@ export function annexSections(t: NarrativeTemplates, view: object, model: Report
         blocks.push(make(caption.join(' '), `annex${no}-${id}`, label));
         continue;
       }
-      if (item.type === 'tables' || item.type === 'evaluation' || item.type === 'chartRef' || item.type === 'annexes') continue;
+      if (!isPrintedBlock(item)) continue;
       if (item.type === 'pageBreak' && blocks.length === 0) continue;
       blocks.push(item);
     }

@@ -18,7 +18,7 @@ import { reportGrid } from '../evaluation/report-grid.js';
 import { buildCharts } from './charts.js';
 import { evaluationSections } from '../evaluation/index.js';
 import { annexPatternProblems, annexSections, annexTemplates } from '../annex/index.js';
-import { fillIn, MarkupError, parseMarkup, type MarkupItem } from './markup.js';
+import { fillIn, isPrintedBlock, MarkupError, parseMarkup, type MarkupItem } from './markup.js';
 import { NarrativeTemplates, TemplateError, type HelperCall, type LiteralCheck } from './templates.js';
 import { narrativeView, oneLine } from './view.js';
 
@@ -262,7 +262,7 @@ export function composeNarrative(model: ReportModel, dict: SubjectDictionary, pr
         // 2021 prints the report as headed text (公开10表); 2024 the same parts in a grid (公开13表)
         const grid = evaluation.layout === 'yunnan2024';
         const name = grid ? 'evaluationReport2024' : 'evaluationReport';
-        const report = readMarkup(t, name, t.render(name, { ...view, reportNumber: evaluation.numbers.report ?? '' }), 'eval', profile.settings).filter((b): b is Block => b.type !== 'tables' && b.type !== 'evaluation' && b.type !== 'chartRef' && b.type !== 'annexes' && b.type !== 'tableRef');
+        const report = readMarkup(t, name, t.render(name, { ...view, reportNumber: evaluation.numbers.report ?? '' }), 'eval', profile.settings).filter(isPrintedBlock);
         const dept = model.dataset.selfEvaluation.department?.name ?? model.dataset.department.name;
         sections.push({ type: 'section', orientation: 'portrait', blocks: grid ? [reportGrid(report, evaluation.numbers.report, dept)] : report });
       }

@@ -37,6 +37,14 @@ export type MarkupItem =
   | { readonly type: 'annexes' }
   | { readonly type: 'tableRef'; readonly id: string };
 
+/** The directives that stand for something composed elsewhere (公开表, 自评, charts, annexes, an annex's table). */
+const PLACED = new Set(['tables', 'evaluation', 'chartRef', 'annexes', 'tableRef']);
+
+/** Whether a markup item is a block printed as it is (a heading, paragraph …), not a directive placed by the composer. */
+export function isPrintedBlock(item: MarkupItem): item is Block {
+  return !PLACED.has(item.type);
+}
+
 function runs(text: string): Run[] | undefined {
   if (!text.includes(FILL_OPEN)) return undefined;
   const out: Run[] = [];
